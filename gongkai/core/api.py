@@ -1,0 +1,93 @@
+"""Core endpoints of /api/v1: agencies (public directory data) and the token holder."""
+
+from django.utils import timezone
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.security import HttpBearer
+
+from . import permissions
+from .models import Agency, ApiToken
+
+
+class TokenAuth(HttpBearer):
+    """Authorization: Bearer gk_… for staff scripts. Tokens are stored hashed."""
+
+    def authenticate(self, request, token):
+        row = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash_key(token), revoked=False).first()
+        if row is None or not row.user.is_active:
+            return None
+        ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
+        request.user = row.user
+        return row.user
+
+
+token_auth = TokenAuth()
+router = Router(tags=["机构"])
+
+
+class AgencyOut(Schema):
+    code: str
+    name: str
+    short_name: str
+    kind: str
+    kind_label: str
+    parent: str | None
+    division_code: str
+
+
+class AgencyDetailOut(AgencyOut):
+    office_name: str
+    office_address: str
+    office_hours: str
+    office_phone: str
+    office_fax: str
+    office_postcode: str
+    office_online: str
+    children: list[str]
+
+
+def agency_out(a: Agency, parent_code: str | None) -> dict:
+    return {"code": a.code, "name": a.full_name, "short_name": a.short_name, "kind": a.kind,
+            "kind_label": a.get_kind_display(), "parent": parent_code, "division_code": a.division_code}
+
+
+@router.get("/agencies", response=list[AgencyOut], summary="机构列表")
+def list_agencies(request, kind: str | None = None, under: str | None = None):
+    qs = Agency.objects.select_related("parent").order_by("path")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if under:
+        root = _get(under)
+        qs = qs.filter(path__startswith=root.path)
+    return [agency_out(a, a.parent.code if a.parent_id else None) for a in qs]
+
+
+def _get(code: str) -> Agency:
+    agency = Agency.objects.select_related("parent").filter(uscc=code).first() or \
+        Agency.objects.select_related("parent").filter(org_code=code).first()
+    if agency is None:
+        raise HttpError(404, "没有找到该机构")
+    return agency
+
+
+@router.get("/agencies/{code}", response=AgencyDetailOut, summary="机构详情")
+def agency_detail(request, code: str):
+    a = _get(code)
+    data = agency_out(a, a.parent.code if a.parent_id else None)
+    data.update({f: getattr(a, f) for f in ("office_name", "office_address", "office_hours", "office_phone",
+                                             "office_fax", "office_postcode", "office_online")})
+    data["children"] = [c.code for c in a.children.order_by("sort_order", "id")]
+    return data
+
+
+class MeOut(Schema):
+    username: str
+    display_name: str
+    roles: list[dict]
+
+
+@router.get("/me", response=MeOut, auth=token_auth, summary="当前令牌的工作人员及其角色")
+def me(request):
+    user = request.auth
+    return {"username": user.username, "display_name": user.display_name,
+            "roles": [{"agency": m.agency.code, "role": m.role} for m in permissions._memberships(user)]}

@@ -1,0 +1,39 @@
+from django import forms
+
+from .models import Agency, Role
+
+
+class AgencyForm(forms.ModelForm):
+    class Meta:
+        model = Agency
+        fields = ["full_name", "short_name", "kind", "uscc", "org_code", "division_code", "sort_order",
+                  "office_name", "office_address", "office_hours", "office_phone", "office_fax",
+                  "office_postcode", "office_online"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Uniqueness and codes are validated by the service, which names the field in Chinese.
+        for field in self.fields.values():
+            field.required = False
+        self.fields["full_name"].required = True
+        self.fields["kind"].required = True
+
+    def validate_unique(self):
+        pass
+
+
+class StaffCreateForm(forms.Form):
+    username = forms.CharField(label="用户名", max_length=150)
+    display_name = forms.CharField(label="姓名", max_length=50, required=False)
+    email = forms.EmailField(label="电子邮箱", required=False)
+    password = forms.CharField(label="初始密码", widget=forms.PasswordInput, min_length=1)
+    role = forms.ChoiceField(label="角色", choices=Role.choices)
+
+
+class RoleForm(forms.Form):
+    username = forms.CharField(label="用户名", max_length=150)
+    role = forms.ChoiceField(label="角色", choices=Role.choices)
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(label="用途", max_length=100)

@@ -1,0 +1,16 @@
+"""gongkai demo: load the fictional demo city 示范市 (idempotent) and print the demo staff logins."""
+
+from django.core.management.base import BaseCommand
+
+from gongkai.core.demo import DEMO_PASSWORD, load_demo
+
+
+class Command(BaseCommand):
+    help = "载入演示城市“示范市”（可重复执行，不会重复创建）"
+
+    def handle(self, *args, **opts):
+        created, logins = load_demo()
+        self.stdout.write(f"示范市：新建机构 {len(created)} 个（已存在的保持不变）。")
+        self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
+        for username, role, agency in logins:
+            self.stdout.write(f"  {username:<14} {role:<8} {agency}")

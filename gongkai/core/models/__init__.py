@@ -1,0 +1,5 @@
+"""Core models. Each noun in its own module; import new modules here so Django finds them."""
+
+from .agency import Agency, AgencyKind  # noqa: F401
+from .audit import AuditEvent  # noqa: F401
+from .people import ApiToken, Membership, Role, User  # noqa: F401

@@ -1,0 +1,95 @@
+"""The one permission module: "may this user do this to this object?"
+
+Views, the API and services ask only `can`, `require` or `visible_agencies`. Objects are agencies or
+anything with an `agency` attribute (or a `permission_agency()` method).
+
+Scope: a 公开办管理员 acts on its agency and everything under it; every other role acts on its own
+agency only. Superusers may do everything.
+"""
+
+from django.core.exceptions import PermissionDenied
+
+from .models import Agency, Membership, Role
+
+VIEW = "view"            # see staff pages and records
+HANDLE = "handle"        # 承办: draft, register, process cases
+REVIEW = "review"        # 审核: sign off before release
+MANAGE = "manage"        # edit the agency's details and its staff
+SUPERVISE = "supervise"  # cross-agency supervision, reports for a government
+
+ACTIONS = (VIEW, HANDLE, REVIEW, MANAGE, SUPERVISE)
+
+# Which actions each role grants. Data, not code paths.
+ROLE_ACTIONS: dict[str, frozenset[str]] = {
+    Role.OFFICE_ADMIN: frozenset({VIEW, HANDLE, REVIEW, MANAGE, SUPERVISE}),
+    Role.AGENCY_ADMIN: frozenset({VIEW, HANDLE, MANAGE}),
+    Role.HANDLER: frozenset({VIEW, HANDLE}),
+    Role.REVIEWER: frozenset({VIEW, REVIEW}),
+    Role.READONLY: frozenset({VIEW}),
+}
+# Roles whose reach includes the agency's subtree.
+SUBTREE_ROLES = frozenset({Role.OFFICE_ADMIN})
+
+ACTION_LABELS = {VIEW: "查看", HANDLE: "办理", REVIEW: "审核", MANAGE: "管理", SUPERVISE: "监督"}
+
+
+def agency_of(obj) -> Agency | None:
+    if isinstance(obj, Agency):
+        return obj
+    if hasattr(obj, "permission_agency"):
+        return obj.permission_agency()
+    return getattr(obj, "agency", None)
+
+
+def _memberships(user) -> list[Membership]:
+    cache = getattr(user, "_gongkai_memberships", None)
+    if cache is None:
+        cache = list(Membership.objects.filter(user=user).select_related("agency"))
+        user._gongkai_memberships = cache
+    return cache
+
+
+def can(user, action: str, obj) -> bool:
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    agency = agency_of(obj)
+    if agency is None:
+        return False
+    for m in _memberships(user):
+        if action not in ROLE_ACTIONS.get(m.role, ()):
+            continue
+        if m.agency_id == agency.pk:
+            return True
+        if m.role in SUBTREE_ROLES and agency.is_within(m.agency):
+            return True
+    return False
+
+
+def require(user, action: str, obj) -> None:
+    if not can(user, action, obj):
+        raise PermissionDenied(f"您没有{ACTION_LABELS.get(action, action)}此对象的权限")
+
+
+def visible_agencies(user, action: str = VIEW):
+    """Agencies on which `user` may perform `action`, as a queryset."""
+    qs = Agency.objects.all()
+    if user is None or not user.is_authenticated or not user.is_active:
+        return qs.none()
+    if user.is_superuser:
+        return qs
+    from django.db.models import Q
+
+    q = Q(pk__in=[])
+    for m in _memberships(user):
+        if action not in ROLE_ACTIONS.get(m.role, ()):
+            continue
+        q |= Q(path__startswith=m.agency.path) if m.role in SUBTREE_ROLES else Q(pk=m.agency_id)
+    return qs.filter(q)
+
+
+def is_staff_member(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and (user.is_superuser or _memberships(user)))

@@ -1,0 +1,37 @@
+"""Text normalisation shared by the privacy recognizers and the report readers (pure, no Django).
+
+- `fold_width`: the full-width ASCII block (０-９, Ａ-Ｚ, ａ-ｚ, ，：；（）etc., full-width space) to
+  half-width; CJK punctuation outside that block (〔〕。、《》) is kept. Length-preserving, so
+  offsets stay 1:1 with the input.
+- `to_simplified`: Traditional to Simplified characters (zhconv tables).
+- `normalize`: both, same length as the input where only width folding applies.
+"""
+
+from functools import lru_cache
+
+import zhconv
+
+# One translation table: U+FF01..U+FF5E map to U+0021..U+007E; U+3000 (ideographic space) to " ".
+_WIDTH_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_WIDTH_TABLE[0x3000] = 0x20
+
+
+def fold_width(text: str) -> str:
+    """Full-width letters, digits and ASCII punctuation to half-width. Length-preserving."""
+    return text.translate(_WIDTH_TABLE)
+
+
+@lru_cache(maxsize=4096)
+def _simplify_cached(text: str) -> str:
+    return zhconv.convert(text, "zh-cn")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → Simplified. Short strings (labels, cells) are cached."""
+    if len(text) <= 64:
+        return _simplify_cached(text)
+    return zhconv.convert(text, "zh-cn")
+
+
+def normalize(text: str) -> str:
+    return to_simplified(fold_width(text))

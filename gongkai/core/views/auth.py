@@ -1,0 +1,75 @@
+"""Staff login with lockout after repeated failures; logout; password change and reset (Django's views)."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from .. import services
+from ..models import User
+
+
+class LoginForm(forms.Form):
+    username = forms.CharField(label="用户名", max_length=150)
+    password = forms.CharField(label="密码", widget=forms.PasswordInput)
+
+
+@sensitive_post_parameters("password")
+def login_view(request):
+    form = LoginForm(request.POST or None)
+    error = ""
+    next_url = request.POST.get("next") or request.GET.get("next") or "/staff/"
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = "/staff/"
+    if request.method == "POST" and form.is_valid():
+        username = form.cleaned_data["username"]
+        existing = User.objects.filter(username=username).first()
+        if existing is not None and services.is_locked(existing):
+            error = "该账号因连续登录失败已被暂时锁定，请稍后再试或联系管理员。"
+        else:
+            user = authenticate(request, username=username, password=form.cleaned_data["password"])
+            if user is None:
+                services.record_login_failure(username)
+                error = "用户名或密码错误。"
+            else:
+                login(request, user)
+                services.record_login_success(user)
+                return redirect(next_url)
+    return render(request, "staff/login.html", {"form": form, "error": error, "next": next_url},
+                  status=200 if not error else 401)
+
+
+@require_POST
+def logout_view(request):
+    logout(request)
+    messages.info(request, "您已退出登录。")
+    return redirect("/")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "staff/password_change.html"
+    success_url = reverse_lazy("staff:home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        from django.db import transaction
+
+        from .. import audit
+
+        with transaction.atomic():
+            audit.record(self.request.user, "staff.password_changed", self.request.user, "修改密码")
+        messages.success(self.request, "密码已修改。")
+        return response
+
+
+password_reset = auth_views.PasswordResetView.as_view(
+    template_name="staff/password_reset.html", email_template_name="staff/password_reset_email.txt",
+    subject_template_name="staff/password_reset_subject.txt", success_url=reverse_lazy("staff:password_reset_done"))
+password_reset_done = auth_views.PasswordResetDoneView.as_view(template_name="staff/password_reset_done.html")
+password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+    template_name="staff/password_reset_confirm.html", success_url=reverse_lazy("staff:login"))

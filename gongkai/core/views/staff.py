@@ -1,0 +1,121 @@
+"""Staff back office. Every view asks gongkai.core.permissions; nothing else decides access."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from .. import permissions, services
+from ..forms import AgencyForm, RoleForm, StaffCreateForm, TokenForm
+from ..models import AuditEvent, Membership, User
+from .portal import get_agency_by_code
+
+
+def staff_required(view):
+    """Logged in and holding at least one role; otherwise 403 (never a silent empty page)."""
+
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not permissions.is_staff_member(request.user):
+            raise PermissionDenied("您的账号没有任何机构的角色")
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def _apply_errors(form, exc: ValidationError):
+    for field, msgs in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, msgs)
+
+
+@staff_required
+def home(request):
+    agencies = permissions.visible_agencies(request.user).order_by("path")
+    memberships = Membership.objects.filter(user=request.user).select_related("agency")
+    return render(request, "staff/home.html", {"agencies": agencies, "memberships": memberships})
+
+
+@staff_required
+def agency_detail(request, code):
+    agency = get_agency_by_code(code)
+    permissions.require(request.user, permissions.VIEW, agency)
+    events = Paginator(AuditEvent.objects.for_object(agency).select_related("actor"), 20).get_page(request.GET.get("page"))
+    return render(request, "staff/agency.html", {
+        "agency": agency,
+        "children": permissions.visible_agencies(request.user).filter(parent=agency),
+        "members": agency.memberships.select_related("user").order_by("role", "user__username"),
+        "events": events,
+        "can_manage": permissions.can(request.user, permissions.MANAGE, agency),
+    })
+
+
+@staff_required
+def agency_edit(request, code):
+    agency = get_agency_by_code(code)
+    permissions.require(request.user, permissions.MANAGE, agency)
+    form = AgencyForm(request.POST or None, instance=agency)
+    if request.method == "POST" and form.is_valid():
+        try:
+            agency = services.update_agency(request.user, agency, **{k: v for k, v in form.cleaned_data.items()})
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "机构信息已保存。")
+            return redirect("staff:agency", code=agency.code)
+    return render(request, "staff/agency_edit.html", {"agency": agency, "form": form},
+                  status=400 if form.errors else 200)
+
+
+@staff_required
+def agency_staff(request, code):
+    agency = get_agency_by_code(code)
+    permissions.require(request.user, permissions.MANAGE, agency)
+    create_form = StaffCreateForm(request.POST if request.POST.get("form") == "create" else None, prefix="new")
+    role_form = RoleForm(request.POST if request.POST.get("form") == "role" else None, prefix="role")
+    if request.method == "POST":
+        form = create_form if request.POST.get("form") == "create" else role_form
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if form is create_form:
+                    services.create_staff(request.user, data["username"], data["password"], data["display_name"],
+                                          data["email"], agency=agency, role=data["role"])
+                    messages.success(request, f"已新建工作人员 {data['username']}。")
+                else:
+                    user = User.objects.filter(username=data["username"]).first()
+                    if user is None:
+                        raise ValidationError({"username": f"用户不存在：{data['username']}"})
+                    services.assign_role(request.user, user, agency, data["role"])
+                    messages.success(request, f"已为 {user} 分配角色。")
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                return redirect("staff:agency_staff", code=agency.code)
+    members = agency.memberships.select_related("user").order_by("role", "user__username")
+    return render(request, "staff/agency_staff.html", {"agency": agency, "members": members,
+                  "create_form": create_form, "role_form": role_form},
+                  status=400 if (create_form.errors or role_form.errors) else 200)
+
+
+@staff_required
+@require_POST
+def membership_revoke(request, pk):
+    membership = get_object_or_404(Membership.objects.select_related("agency", "user"), pk=pk)
+    permissions.require(request.user, permissions.MANAGE, membership.agency)
+    services.revoke_role(request.user, membership)
+    messages.success(request, "角色已撤销。")
+    return redirect("staff:agency_staff", code=membership.agency.code)
+
+
+@staff_required
+def tokens(request):
+    form = TokenForm(request.POST or None)
+    new_key = None
+    if request.method == "POST" and form.is_valid():
+        _, new_key = services.issue_api_token(request.user, request.user, form.cleaned_data["name"])
+    return render(request, "staff/tokens.html", {"form": form, "new_key": new_key,
+                  "tokens": request.user.api_tokens.order_by("-created_at")})
