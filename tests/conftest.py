@@ -94,3 +94,10 @@ def demo_city(db):
 
     load_demo()
     return {key: Agency.objects.get(full_name=full) for key, full, *_ in AGENCIES}
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """PBKDF2 at production strength costs ~0.2 s per user; hashing strength is not under test."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]

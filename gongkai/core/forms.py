@@ -21,6 +21,9 @@ class AgencyForm(forms.ModelForm):
     def validate_unique(self):
         pass
 
+    def clean_sort_order(self):
+        return self.cleaned_data.get("sort_order") or 0
+
 
 class StaffCreateForm(forms.Form):
     username = forms.CharField(label="用户名", max_length=150)
