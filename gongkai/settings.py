@@ -38,7 +38,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "gongkai.core",
+    "gongkai.catalog",
     "gongkai.privacy",
     "gongkai.reports",
 ]

@@ -1,14 +1,20 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from gongkai.api import api
+from gongkai.catalog.views_public import AgencySitemap, ItemSitemap
 from gongkai.core.views import portal
 
 urlpatterns = [
     path("staff/privacy/", include("gongkai.privacy.urls")),
+    path("staff/catalog/", include("gongkai.catalog.staff_urls")),
     path("staff/", include("gongkai.core.staff_urls")),
     path("reports/", include("gongkai.reports.urls")),
     path("api/v1/", api.urls),
     path("healthz", portal.healthz, name="healthz"),
+    path("disclosure/", include("gongkai.catalog.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": {"items": ItemSitemap, "agencies": AgencySitemap}},
+         name="django.contrib.sitemaps.views.sitemap"),
     path("", include("gongkai.core.urls")),
 ]
 

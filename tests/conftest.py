@@ -37,12 +37,15 @@ def pytest_sessionfinish(session, exitstatus):
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
-    """A per-process test database name on PostgreSQL, so parallel runs never share one."""
+    """A per-process test database: on PostgreSQL a unique name, so parallel runs never share one; on SQLite
+    a file (not shared-cache memory), so WAL, busy timeouts and concurrent writers behave as in production."""
     from django.conf import settings
 
     db = settings.DATABASES["default"]
     if db["ENGINE"].endswith("postgresql"):
         db.setdefault("TEST", {})["NAME"] = f"test_gongkai_{os.getpid()}"
+    elif db["ENGINE"].endswith("sqlite3"):
+        db.setdefault("TEST", {})["NAME"] = str(settings.VAR_DIR / f"test_gongkai_{os.getpid()}.sqlite3")
 
 
 # --- a real browser: Debian's Chromium through Playwright (never a downloaded browser) ---------------

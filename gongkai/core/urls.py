@@ -10,5 +10,5 @@ urlpatterns = [
     path("agencies/<str:code>/guide/", portal.guide, name="guide"),
     # Columns that later features fill in; each names its own page until then.
     *[path(f"{slug}/", portal.section, {"slug": slug}, name=f"section_{slug.replace('-', '_')}")
-      for slug in portal.SECTIONS],
+      for slug in portal.PLACEHOLDER_SECTIONS],
 ]

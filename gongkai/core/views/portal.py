@@ -15,6 +15,10 @@ SECTIONS = {
 }
 
 
+# Columns not yet served by their own app show a placeholder page.
+PLACEHOLDER_SECTIONS = ("apply", "annual-reports", "interaction")
+
+
 def get_agency_by_code(code: str) -> Agency:
     agency = Agency.objects.filter(uscc=code).first() or Agency.objects.filter(org_code=code).first()
     if agency is None:

@@ -1,0 +1,218 @@
+"""/api/v1/catalog: public list, filter, detail and search; staff create and update (token auth)."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+
+from gongkai.core.api import token_auth
+from gongkai.core.models import Agency
+
+from . import services
+from .models import Genre, Item, Status, Topic
+from .views_public import public_items
+
+router = Router(tags=["主动公开"])
+MAX_LIMIT = 100
+
+
+class ItemOut(Schema):
+    id: int
+    index_number: str | None
+    title: str
+    doc_number: str
+    agency: str
+    agency_name: str
+    genre: str
+    topic: str | None
+    published_date: date | None
+    written_date: date | None
+    validity: str
+    url: str
+
+
+class ItemDetailOut(ItemOut):
+    summary: str
+    body: str
+    keywords: str
+    effective_date: date | None
+    repeal_date: date | None
+    categories: list[str]
+    interpretations: list[int]
+    interprets: list[int]
+    amended_by: int | None
+    repealed_by: int | None
+    attachments: list[dict]
+
+
+class Page(Schema):
+    total: int
+    offset: int
+    limit: int
+    items: list[ItemOut]
+
+
+def item_out(i: Item) -> dict:
+    return {"id": i.pk, "index_number": i.index_number, "title": i.title, "doc_number": i.doc_number,
+            "agency": i.agency.code, "agency_name": i.agency.full_name, "genre": i.genre.name,
+            "topic": str(i.topic) if i.topic_id else None, "published_date": i.published_date,
+            "written_date": i.written_date, "validity": i.validity, "url": f"/disclosure/items/{i.pk}/"}
+
+
+class ListFilters(Schema):
+    agency: str | None = None
+    year: int | None = None
+    validity: str | None = None
+    genre: str | None = None
+    doc_number: str | None = None
+    offset: int = 0
+    limit: int = 20
+
+
+@router.get("/catalog/items", response=Page, summary="主动公开信息列表（分页、筛选）")
+def list_items(request, filters: Query[ListFilters]):
+    qs = public_items().select_related("agency", "genre", "topic__parent")
+    if filters.agency:
+        qs = qs.filter(agency__in=Agency.objects.filter(uscc=filters.agency) | Agency.objects.filter(org_code=filters.agency))
+    if filters.year:
+        qs = qs.filter(published_date__year=filters.year)
+    if filters.validity:
+        qs = qs.filter(validity=filters.validity)
+    if filters.genre:
+        qs = qs.filter(genre__name=filters.genre)
+    if filters.doc_number:
+        from .docnumber import normalize_doc_number
+
+        qs = qs.filter(doc_number=normalize_doc_number(filters.doc_number).text)
+    limit = max(1, min(filters.limit, MAX_LIMIT))
+    offset = max(0, filters.offset)
+    qs = qs.order_by("-published_date", "-id")
+    return {"total": qs.count(), "offset": offset, "limit": limit,
+            "items": [item_out(i) for i in qs[offset:offset + limit]]}
+
+
+@router.get("/catalog/items/{item_id}", response=ItemDetailOut, summary="主动公开信息详情")
+def item_detail(request, item_id: int):
+    item = get_object_or_404(public_items().select_related("agency", "genre", "topic__parent"), pk=item_id)
+    public = public_items()
+    data = item_out(item)
+    data.update({
+        "summary": item.summary, "body": item.body, "keywords": item.keywords, "effective_date": item.effective_date,
+        "repeal_date": item.repeal_date, "categories": [c.name for c in item.categories.all()],
+        "interpretations": list(item.interpretations.filter(pk__in=public).values_list("pk", flat=True)),
+        "interprets": list(item.interprets.filter(pk__in=public).values_list("pk", flat=True)),
+        "amended_by": item.amended_by_id, "repealed_by": item.repealed_by_id,
+        "attachments": [{"name": a.name, "size": a.size, "url": f"/disclosure/items/{item.pk}/attachments/{a.pk}/"}
+                        for a in item.attachments.all()],
+    })
+    return data
+
+
+class SearchOut(Schema):
+    total: int
+    took_ms: float
+    hits: list[dict]
+
+
+@router.get("/catalog/search", response=SearchOut, summary="全文检索（CJK 二元分词，繁简通检）")
+def search(request, q: str, agency: str | None = None, year: int | None = None, validity: str | None = None,
+           genre: str | None = None, sort: str = "relevance", offset: int = 0, limit: int = 20):
+    from gongkai.search import get_backend
+    from gongkai.search.backend import SearchQuery
+
+    result = get_backend().search(SearchQuery(text=q, agency_codes=[agency] if agency else None, year=year,
+                                              validity=validity, genre=genre, sort="date" if sort == "date" else "relevance",
+                                              offset=max(0, offset), limit=max(1, min(limit, MAX_LIMIT))))
+    return {"total": result.total, "took_ms": result.took_ms,
+            "hits": [{"id": h.id, "title": h.title, "url": h.url, "published": h.published.isoformat(),
+                      "agency_name": h.agency_name, "index_number": h.index_number, "doc_number": h.doc_number,
+                      "title_html": h.title_html, "snippet_html": h.snippet_html} for h in result.hits]}
+
+
+class ItemIn(Schema):
+    agency: str
+    title: str
+    genre: str
+    formed_date: date | None = None
+    written_date: date | None = None
+    effective_date: date | None = None
+    doc_number: str = ""
+    doc_kind: str = "other"
+    summary: str = ""
+    body: str = ""
+    keywords: str = ""
+    topic: str | None = None  # "一级\\二级"
+    disclosure: str = "proactive"
+
+
+class ItemPatch(Schema):
+    title: str | None = None
+    summary: str | None = None
+    body: str | None = None
+    keywords: str | None = None
+    doc_number: str | None = None
+    formed_date: date | None = None
+
+
+class StaffItemOut(Schema):
+    id: int
+    status: str
+    title: str
+    doc_number: str
+    publish_due: date | None
+    publish_due_provisional: bool
+
+
+def _errors(exc: ValidationError):
+    raise HttpError(422, "；".join(f"{k}：{'；'.join(v)}" for k, v in exc.message_dict.items()))
+
+
+def _topic(label: str | None):
+    if not label:
+        return None
+    top, _, child = label.partition("\\")
+    topic = Topic.objects.filter(name=child or top, parent__name=top if child else None).first() if child else \
+        Topic.objects.filter(name=top, parent=None).first()
+    if topic is None:
+        raise HttpError(422, f"topic：未知主题分类 {label}")
+    return topic
+
+
+@router.post("/catalog/items", response={201: StaffItemOut}, auth=token_auth, summary="新建草稿（工作人员）")
+def create_item(request, payload: ItemIn):
+    agency = Agency.objects.filter(uscc=payload.agency).first() or Agency.objects.filter(org_code=payload.agency).first()
+    if agency is None:
+        raise HttpError(422, f"agency：没有找到机构 {payload.agency}")
+    genre = Genre.objects.filter(name=payload.genre).first()
+    if genre is None:
+        raise HttpError(422, f"genre：未知体裁 {payload.genre}")
+    data = payload.dict(exclude={"agency", "genre", "topic"})
+    try:
+        item = services.create_item(request.auth, agency, genre=genre, topic=_topic(payload.topic), **data)
+    except ValidationError as exc:
+        _errors(exc)
+    return 201, item
+
+
+@router.patch("/catalog/items/{item_id}", response=StaffItemOut, auth=token_auth, summary="修改草稿（工作人员）")
+def update_item(request, item_id: int, payload: ItemPatch):
+    item = get_object_or_404(Item, pk=item_id)
+    data = {k: v for k, v in payload.dict().items() if v is not None}
+    try:
+        return services.update_item(request.auth, item, **data)
+    except ValidationError as exc:
+        _errors(exc)
+
+
+@router.get("/catalog/staff/items/{item_id}", response=StaffItemOut, auth=token_auth, summary="草稿状态（工作人员）")
+def staff_item(request, item_id: int):
+    from gongkai.core import permissions
+
+    item = get_object_or_404(Item, pk=item_id)
+    permissions.require(request.auth, permissions.VIEW, item)
+    return item
+
+
+__all__ = ["router", "Status"]

@@ -1,0 +1,63 @@
+from django import forms
+
+from . import vocab
+from .models import Category, Genre, Item, Topic
+
+
+class ItemForm(forms.ModelForm):
+    channels = forms.MultipleChoiceField(label="公开方式", choices=[(c, c) for c in vocab.CHANNELS], required=False,
+                                         widget=forms.CheckboxSelectMultiple)
+    categories = forms.ModelMultipleChoiceField(label="信息分类", queryset=Category.objects.none(), required=False,
+                                                widget=forms.SelectMultiple(attrs={"size": 8}))
+
+    class Meta:
+        model = Item
+        fields = ["title", "doc_number", "doc_kind", "genre", "topic", "categories", "summary", "body", "keywords",
+                  "written_date", "formed_date", "effective_date", "repeal_date", "disclosure", "withholding_ground",
+                  "withholding_reason", "channels", "interpretation_form"]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "body": forms.Textarea(attrs={"rows": 12}),
+            "withholding_reason": forms.Textarea(attrs={"rows": 2}),
+            **{f: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+               for f in ("written_date", "formed_date", "effective_date", "repeal_date")},
+        }
+
+    def __init__(self, *args, agency=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["categories"].queryset = Category.objects.filter(agency=agency).select_related("parent")
+        self.fields["categories"].label_from_instance = lambda c: f"{c.parent.name} › {c.name}" if c.parent_id else c.name
+        self.fields["genre"].queryset = Genre.objects.all()
+        self.fields["topic"].queryset = Topic.objects.filter(parent__isnull=False).select_related("parent")
+        self.fields["formed_date"].required = False
+        for name in ("withholding_ground", "interpretation_form"):
+            self.fields[name].required = False
+
+    def validate_unique(self):
+        pass
+
+    def _post_clean(self):  # validation lives in services (Chinese messages per field)
+        pass
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label="附件（PDF、DOCX、XLSX、图片）")
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="原因", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(label="审核结论", choices=[("approve", "通过（保密审查同意发布）"), ("return", "退回修改")],
+                                 widget=forms.RadioSelect)
+    note = forms.CharField(label="审核意见", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SupersedeForm(forms.Form):
+    action = forms.ChoiceField(label="操作", choices=[("amended", "已被修改"), ("repealed", "已被废止")])
+    by_index_number = forms.CharField(label="修改或废止本件的文件的索引号", required=False)
+
+
+class LinkForm(forms.Form):
+    index_number = forms.CharField(label="所解读政策文件的索引号")
