@@ -104,3 +104,24 @@ def _fast_password_hashing(settings):
     """PBKDF2 at production strength costs ~0.2 s per user; hashing strength is not under test."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Reference data that migrations seed (holiday calendar, 体裁, 主题分类) is wiped by the table flush after
+    each transactional test; put it back before any test that uses the database."""
+    if not uses_database(request.node):
+        return
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool({"live_server", "transactional_db"} & set(request.fixturenames)) or \
+        bool(marker and marker.kwargs.get("transaction"))
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from gongkai.catalog.models import Genre
+    from gongkai.catalog.services import seed_vocabularies
+    from gongkai.core.calendar_service import seed_from_chinesecalendar
+    from gongkai.core.models import CalendarYear
+
+    if not CalendarYear.objects.exists():
+        seed_from_chinesecalendar()
+    if not Genre.objects.exists():
+        seed_vocabularies()

@@ -93,3 +93,10 @@ def visible_agencies(user, action: str = VIEW):
 
 def is_staff_member(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active and (user.is_superuser or _memberships(user)))
+
+
+def can_supervise_any(user) -> bool:
+    """Platform-wide settings (the holiday calendar): superusers and any 公开办管理员."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or any(m.role in SUBTREE_ROLES for m in _memberships(user))

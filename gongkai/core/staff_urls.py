@@ -17,3 +17,7 @@ urlpatterns = [
     path("agencies/<str:code>/staff/", staff.agency_staff, name="agency_staff"),
     path("memberships/<int:pk>/revoke/", staff.membership_revoke, name="membership_revoke"),
 ]
+
+from .views import calendar as calendar_views  # noqa: E402
+
+urlpatterns.append(path("calendar/", calendar_views.calendar_home, name="calendar"))
