@@ -125,3 +125,14 @@ def _reference_data(request):
         seed_from_chinesecalendar()
     if not Genre.objects.exists():
         seed_vocabularies()
+
+
+@pytest.fixture(autouse=True)
+def _search_index(tmp_path, monkeypatch):
+    """Each test gets its own search index directory."""
+    from gongkai.search import reset_backend
+
+    monkeypatch.setenv("GONGKAI_SEARCH_DIR", str(tmp_path / "search-index"))
+    reset_backend()
+    yield
+    reset_backend()

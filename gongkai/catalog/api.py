@@ -4,7 +4,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from gongkai.core.api import token_auth
@@ -193,7 +193,7 @@ def create_item(request, payload: ItemIn):
         item = services.create_item(request.auth, agency, genre=genre, topic=_topic(payload.topic), **data)
     except ValidationError as exc:
         _errors(exc)
-    return 201, item
+    return Status(201, item)
 
 
 @router.patch("/catalog/items/{item_id}", response=StaffItemOut, auth=token_auth, summary="修改草稿（工作人员）")

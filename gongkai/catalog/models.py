@@ -160,6 +160,7 @@ class Attachment(models.Model):
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
     text = models.TextField(blank=True, editable=False)
+    scan_problem = models.CharField(max_length=200, blank=True, editable=False)  # why it could not be scanned
     redacted = models.BooleanField("已脱敏", default=False)
     position = models.PositiveSmallIntegerField(default=0)
 

@@ -190,14 +190,15 @@ def add_attachment(actor, item: Item, name: str, data: bytes) -> Attachment:
     content_type = sniff(data)
     if content_type is None:
         raise ValidationError({"file": f"不支持的附件类型（按文件内容识别）：{name}。允许：{'、'.join(ALLOWED.values())}"})
-    text = extract_text(name, data)
+    extracted = extract_text(name, data)
     with transaction.atomic():
         item = Item.objects.select_for_update().get(pk=item.pk)
         _require(actor, permissions.HANDLE, item)
         if item.status not in (Status.DRAFT, Status.SUBMITTED):
             raise ValidationError({"file": "只有草稿或待审核的信息可以添加附件"})
         att = Attachment(item=item, name=name[:200], content_type=content_type, size=len(data),
-                         sha256=hashlib.sha256(data).hexdigest(), text=text, position=item.attachments.count())
+                         sha256=hashlib.sha256(data).hexdigest(), text=extracted.text,
+                         scan_problem=extracted.problem[:200], position=item.attachments.count())
         att.file.save(name, ContentFile(data), save=False)
         att.save()
         if item.status == Status.SUBMITTED:
@@ -207,10 +208,10 @@ def add_attachment(actor, item: Item, name: str, data: bytes) -> Attachment:
     return att
 
 
-def extract_text(name: str, data: bytes) -> str:
+def extract_text(name: str, data: bytes):
     from gongkai.privacy.extract import extract_text as privacy_extract
 
-    return privacy_extract(data, name).text
+    return privacy_extract(data, name)
 
 
 # --- workflow ----------------------------------------------------------------------------------------

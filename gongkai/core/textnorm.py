@@ -35,3 +35,19 @@ def to_simplified(text: str) -> str:
 
 def normalize(text: str) -> str:
     return to_simplified(fold_width(text))
+
+
+@lru_cache(maxsize=1)
+def _char_table() -> dict[int, int]:
+    import zhconv.zhconv as z
+
+    table = {ord(k): ord(v) for k, v in z.getdict("zh-cn").items() if len(k) == 1 and len(v) == 1 and k != v}
+    table.update(_WIDTH_TABLE)
+    return table
+
+
+def fold_chars(text: str) -> str:
+    """Width folding + character-by-character Traditional → Simplified. Length-preserving and fast (one
+    str.translate), so scanners can match Simplified patterns and report offsets into the original text.
+    Phrase-level conversions (e.g. 檔案→文件) are left to `to_simplified`."""
+    return text.translate(_char_table())

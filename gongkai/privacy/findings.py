@@ -1,0 +1,44 @@
+"""Findings of the personal-information scan (pure)."""
+
+from dataclasses import asdict, dataclass
+
+HIGH, MEDIUM, LOW, INFO = "high", "medium", "low", "info"
+PRIVACY_GROUND = "《政府信息公开条例》第十五条 个人隐私"
+BUSINESS_GROUND = "《政府信息公开条例》第十五条 商业秘密"
+
+
+@dataclass(frozen=True)
+class Finding:
+    type: str            # id_card, mobile, bank_card, email, passport, permit, plate, birth_date, name, address, uscc
+    label: str           # 居民身份证号 …
+    start: int           # span in the scanned text
+    end: int
+    text: str
+    masked: str
+    confidence: str      # high (checksum-valid or labelled) / medium / low / info (not personal data)
+    ground: str = PRIVACY_GROUND
+    context: str = ""
+    source: str = ""     # which part: 正文, 附件：x.pdf …
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @property
+    def personal(self) -> bool:
+        return self.confidence != INFO
+
+
+def mask(text: str, keep_start: int = 4, keep_end: int = 4) -> str:
+    """3301**********1234 for numbers; 张** for names."""
+    chars = [c for c in text]
+    n = len(chars)
+    if n <= keep_start + keep_end:
+        keep_start, keep_end = min(1, n), 0
+    return "".join(chars[:keep_start]) + "*" * (n - keep_start - keep_end) + ("".join(chars[-keep_end:]) if keep_end else "")
+
+
+def snippet(text: str, start: int, end: int, width: int = 15) -> str:
+    """Context around a finding, with the finding itself masked."""
+    left = text[max(0, start - width):start].replace("\n", " ")
+    right = text[end:end + width].replace("\n", " ")
+    return f"{left}【{mask(text[start:end])}】{right}"

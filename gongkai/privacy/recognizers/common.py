@@ -1,0 +1,30 @@
+"""Shared helpers for recognizers: separators inside numbers, context windows, public-contact contexts."""
+
+import regex
+
+SEP = r"[ \u00a0\-]?"          # people type spaces or hyphens inside long numbers
+DIGITS_ONLY = regex.compile(r"[^0-9Xx]")
+
+# Words after which a phone number, address or e-mail belongs to an office and is public by law (art. 20(二)).
+PUBLIC_CONTACT = regex.compile(
+    r"(监督|举报|投诉|咨询|服务|办公|值班|受理|联系|热线|公开)(电话|热线|专线|邮箱|信箱|地址)|热线|传真|"
+    r"(办公|机关|单位)地址|(政务|信息)?公开(工作机构|办公室)|12345|政务服务"
+)
+# Words that mark a person nearby: the same contact details are personal then.
+PERSON_CONTEXT = regex.compile(r"户主|申请人|联系人|当事人|被处罚人|姓名|本人|家属|患者|学生|村民|居民|业主|承租人|(先生|女士)")
+
+
+def digits(text: str) -> str:
+    return DIGITS_ONLY.sub("", text)
+
+
+def window(text: str, start: int, end: int, before: int = 20, after: int = 0) -> str:
+    return text[max(0, start - before):start] + text[end:end + after]
+
+
+def is_public_contact(text: str, start: int) -> bool:
+    """True when the words just before `start` introduce an office's contact details, and no person is named."""
+    before = text[max(0, start - 16):start]
+    if not PUBLIC_CONTACT.search(before):
+        return False
+    return not PERSON_CONTEXT.search(before)

@@ -1,0 +1,57 @@
+"""居民身份证号: 18 digits with the GB 11643 check character and a real birth date; 15-digit legacy numbers."""
+
+from collections.abc import Iterator
+from datetime import date
+
+import regex
+
+from ..findings import HIGH, LOW, MEDIUM, Finding, mask, snippet
+from .common import SEP, digits
+
+TYPE, LABEL = "id_card", "居民身份证号"
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK = "10X98765432"
+PATTERN = regex.compile(rf"(?<![0-9A-Za-z])[1-8]\d(?:{SEP}\d){{15}}{SEP}[0-9Xx](?![0-9A-Za-z])|(?<![0-9A-Za-z])[1-8]\d{{14}}(?![0-9A-Za-z])")
+CONTEXT = regex.compile(r"身份证|公民身份号码|身份号码|证件号")
+
+
+def check_char(body17: str) -> str:
+    return _CHECK[sum(int(c) * w for c, w in zip(body17, _WEIGHTS)) % 11]
+
+
+def birth_ok(y: int, m: int, d: int) -> bool:
+    try:
+        born = date(y, m, d)
+    except ValueError:
+        return False
+    return date(1900, 1, 1) <= born <= date(2030, 12, 31)
+
+
+def classify(raw: str) -> str | None:
+    """'valid18', 'bad_checksum18', 'valid15' or None."""
+    num = digits(raw).upper()
+    if len(num) == 18 and num[:17].isdigit():
+        if not birth_ok(int(num[6:10]), int(num[10:12]), int(num[12:14])):
+            return None
+        return "valid18" if check_char(num[:17]) == num[17] else "bad_checksum18"
+    if len(num) == 15 and num.isdigit() and birth_ok(1900 + int(num[6:8]), int(num[8:10]), int(num[10:12])):
+        return "valid15"
+    return None
+
+
+def find(text: str) -> Iterator[Finding]:
+    for m in PATTERN.finditer(text):
+        kind = classify(m.group())
+        if kind is None:
+            continue
+        near = bool(CONTEXT.search(text, max(0, m.start() - 12), m.start()))
+        if kind == "valid18":
+            confidence = HIGH
+        elif kind == "valid15":
+            confidence = HIGH if near else MEDIUM
+        elif near:
+            confidence = LOW  # looks like an ID and is called one, but the check character is wrong
+        else:
+            continue
+        yield Finding(TYPE, LABEL, m.start(), m.end(), m.group(), mask(m.group()), confidence,
+                      context=snippet(text, m.start(), m.end()))

@@ -1,0 +1,21 @@
+"""手机号: 11 digits starting 13–19, with +86 / 0086, spaces or hyphens inside; not amounts, not office lines."""
+
+from collections.abc import Iterator
+
+import regex
+
+from ..findings import HIGH, Finding, mask, snippet
+from .common import SEP, is_public_contact
+
+TYPE, LABEL = "mobile", "手机号码"
+PATTERN = regex.compile(
+    rf"(?<![0-9A-Za-z.])(?:(?:\+|00){SEP}86{SEP}|86-)?1[3-9]\d(?:{SEP}\d){{8}}(?![0-9A-Za-z]|\.\d|[\d,]*\s*(?:元|万|亿|千|美元|台|件|人|吨|平方))"
+)
+
+
+def find(text: str) -> Iterator[Finding]:
+    for m in PATTERN.finditer(text):
+        if is_public_contact(text, m.start()):
+            continue
+        yield Finding(TYPE, LABEL, m.start(), m.end(), m.group(), mask(m.group(), 3, 4), HIGH,
+                      context=snippet(text, m.start(), m.end()))

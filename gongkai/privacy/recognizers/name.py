@@ -1,0 +1,63 @@
+"""姓名 in context: after 姓名/户主/申请人/联系人/当事人…, before an ID number, or in a table column headed 姓名.
+Unlabelled names need an NER model (none can be downloaded here), so they are not guessed."""
+
+from collections.abc import Iterator
+
+import regex
+
+from ..findings import HIGH, MEDIUM, Finding, snippet
+from .surnames import COMPOUND, SINGLE
+
+TYPE, LABEL = "name", "姓名"
+_SURNAME = "(?:" + "|".join(sorted(COMPOUND)) + "|[" + "".join(sorted(SINGLE)) + "])"
+LABELS = r"姓\s*名|户\s*主|申请人|联系人|当事人|被处罚人|被申请人|举报人|投诉人|经办人|监护人|患者|租户|承租人|借款人|收款人|户名"
+LABELLED = regex.compile(rf"(?:{LABELS})\s*(?:姓名)?\s*[:：为是]?\s*({_SURNAME}[\p{{Han}}]{{1,2}})(?=[\s,，、;；。:：()（）\t]|身份|性别|$)",
+                         regex.M)
+BEFORE_ID = regex.compile(rf"(?<![\p{{Han}}])({_SURNAME}[\p{{Han}}]{{1,2}})\s*[,，(（]?\s*(?:身份证|公民身份号码|男|女)")
+# Words that look like a name after a label but are not one.
+NOT_NAMES = regex.compile(r"^(?:本人|申请|签字|签名|盖章|电话|地址|信息|情况|单位|委托|代理|全称|名称|某某|王某|张某|李某|同志|等人|代表)")
+CELL_SPLIT = regex.compile(r"\t|\s{2,}|\s*\|\s*")
+
+
+def _ok(name: str) -> bool:
+    return not NOT_NAMES.match(name) and not name.endswith(("某", "某某")) and len(name) >= 2
+
+
+def find(text: str) -> Iterator[Finding]:
+    seen: set[tuple[int, int]] = set()
+    for pattern, confidence in ((LABELLED, HIGH), (BEFORE_ID, MEDIUM)):
+        for m in pattern.finditer(text):
+            s, e = m.span(1)
+            name = m.group(1)
+            if (s, e) in seen or not _ok(name):
+                continue
+            seen.add((s, e))
+            yield Finding(TYPE, LABEL, s, e, name, name[0] + "*" * (len(name) - 1), confidence,
+                          context=snippet(text, s, e))
+    yield from _table_column(text, seen)
+
+
+def _table_column(text: str, seen: set) -> Iterator[Finding]:
+    """Rows of a table (tab- or bar-separated lines): cells under a header cell 姓名 are names."""
+    offset = 0
+    column = None
+    for line in text.splitlines(keepends=True):
+        cells, positions, pos = [], [], 0
+        for part in CELL_SPLIT.split(line.rstrip("\n")):
+            idx = line.find(part, pos)
+            cells.append(part.strip())
+            positions.append(idx + (len(part) - len(part.lstrip())))
+            pos = idx + len(part)
+        if len(cells) >= 2 and any(regex.fullmatch(r"姓\s*名", c) for c in cells):
+            column = next(i for i, c in enumerate(cells) if regex.fullmatch(r"姓\s*名", c))
+        elif column is not None and len(cells) > column:
+            cell = cells[column]
+            if regex.fullmatch(rf"{_SURNAME}[\p{{Han}}]{{1,2}}", cell) and _ok(cell):
+                s = offset + positions[column]
+                if (s, s + len(cell)) not in seen:
+                    seen.add((s, s + len(cell)))
+                    yield Finding(TYPE, LABEL, s, s + len(cell), cell, cell[0] + "*" * (len(cell) - 1), HIGH,
+                                  context=snippet(text, s, s + len(cell)))
+        elif len(cells) < 2:
+            column = None
+        offset += len(line)

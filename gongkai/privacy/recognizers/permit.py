@@ -1,0 +1,19 @@
+"""港澳居民来往内地通行证 / 往来港澳通行证 (H/M/C + 8 digits …) and 台湾居民来往大陆通行证 (8 digits or T + 8),
+only where the text names the permit."""
+
+from collections.abc import Iterator
+
+import regex
+
+from ..findings import HIGH, Finding, mask, snippet
+
+TYPE, LABEL = "permit", "港澳台通行证号码"
+PATTERN = regex.compile(r"(?<![0-9A-Za-z])(?:[HMC][A-Z]?\d{8}|[HMC]\d{10}|T\d{8}|\d{8})(?![0-9A-Za-z])")
+CONTEXT = regex.compile(r"通行证|回乡证|台胞证")
+
+
+def find(text: str) -> Iterator[Finding]:
+    for m in PATTERN.finditer(text):
+        if CONTEXT.search(text, max(0, m.start() - 15), m.start()):
+            yield Finding(TYPE, LABEL, m.start(), m.end(), m.group(), mask(m.group(), 2, 2), HIGH,
+                          context=snippet(text, m.start(), m.end()))
