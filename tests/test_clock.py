@@ -168,3 +168,16 @@ def test_derivation_is_consistent_with_the_due_date(start, ext):
     assert result.due.isoformat() in result.steps[-1]
     assert CAL.workdays_between(start, result.due) == 20 + min(ext, 20)
     assert CAL.is_workday(result.due)
+
+
+@pytest.mark.parametrize("limit, start, due", [
+    (("20", "workdays"), "2026-02-10", "2026-03-16"),   # art. 26 publication limit
+    (("5", "workdays"), "2026-09-30", "2026-10-14"),    # a 留言 reply limit across 国庆
+    (("15", "days"), "2026-09-30", "2026-10-15"),       # a hotline limit in natural days
+])
+def test_time_limits_for_other_workflows(limit, start, due):
+    from gongkai.core.clock import TimeLimit
+
+    assert TimeLimit(int(limit[0]), limit[1]).due(CAL, D(start))[0] == D(due)
+    with pytest.raises(ValueError):
+        TimeLimit(3, "weeks").due(CAL, D(start))

@@ -4,14 +4,15 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Schema
+from ninja import Status as HttpStatus
 from ninja.errors import HttpError
 
 from gongkai.core.api import token_auth
 from gongkai.core.models import Agency
 
 from . import services
-from .models import Genre, Item, Status, Topic
+from .models import Genre, Item, Topic
 from .views_public import public_items
 
 router = Router(tags=["主动公开"])
@@ -193,7 +194,7 @@ def create_item(request, payload: ItemIn):
         item = services.create_item(request.auth, agency, genre=genre, topic=_topic(payload.topic), **data)
     except ValidationError as exc:
         _errors(exc)
-    return Status(201, item)
+    return HttpStatus(201, item)
 
 
 @router.patch("/catalog/items/{item_id}", response=StaffItemOut, auth=token_auth, summary="修改草稿（工作人员）")
@@ -215,4 +216,4 @@ def staff_item(request, item_id: int):
     return item
 
 
-__all__ = ["router", "Status"]
+

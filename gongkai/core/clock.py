@@ -339,3 +339,26 @@ def events_from_json(data: list[dict]) -> list[Event]:
         events.append(Event(kind=kind, day=day, channel=raw.get("channel", ""), party=raw.get("party", ""), days=days,
                             approver=raw.get("approver", ""), reason=raw.get("reason", ""), due=due))
     return events
+
+
+@dataclass(frozen=True)
+class TimeLimit:
+    """A configurable time limit for other workflows (留言 replies, 12345 hotline orders, art. 26 publication):
+    N working days or N natural days from a start date, start day not counted."""
+
+    n: int
+    unit: str = "workdays"   # "workdays" 工作日 or "days" 自然日
+    label: str = ""
+
+    def due(self, cal: Calendar, start: date) -> tuple[date, bool, str]:
+        """(due date, provisional, reason)."""
+        if self.n < 0:
+            raise ValueError("时限不能为负数")
+        if self.unit == "days":
+            from datetime import timedelta
+
+            return start + timedelta(days=self.n), False, ""
+        if self.unit != "workdays":
+            raise ValueError(f"未知时限单位：{self.unit}（workdays 工作日 / days 自然日）")
+        result = cal.add_workdays(start, self.n)
+        return result.due, result.provisional, result.reason
