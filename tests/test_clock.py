@@ -172,7 +172,7 @@ def test_derivation_is_consistent_with_the_due_date(start, ext):
 
 @pytest.mark.parametrize("limit, start, due", [
     (("20", "workdays"), "2026-02-10", "2026-03-16"),   # art. 26 publication limit
-    (("5", "workdays"), "2026-09-30", "2026-10-14"),    # a 留言 reply limit across 国庆
+    (("5", "workdays"), "2026-09-30", "2026-10-13"),    # a 留言 reply limit across 国庆 (10/10 worked)
     (("15", "days"), "2026-09-30", "2026-10-15"),       # a hotline limit in natural days
 ])
 def test_time_limits_for_other_workflows(limit, start, due):
