@@ -233,26 +233,30 @@ def submit(actor, item: Item) -> Item:
     return item
 
 
-@transaction.atomic
 def review(actor, item: Item, approve: bool, note: str = "") -> Item:
-    """保密审查 sign-off (art. 17). Approval also passes the privacy gate, or is refused."""
-    item = Item.objects.select_for_update().get(pk=item.pk)
+    """保密审查 sign-off (art. 17). Approval also passes the privacy gate, or is refused.
+
+    The gate runs (and stores its findings, audited) in its own transaction first, so a refusal leaves the item
+    unchanged but keeps the findings for the reviewer to redact or override."""
+    item = Item.objects.get(pk=item.pk)
     _require(actor, permissions.REVIEW, item)
-    if not approve:
-        if not note.strip():
-            raise ValidationError({"note": "退回时请写明原因"})
-        _transition(item, (Status.SUBMITTED,), Status.DRAFT, "退回")
-        item.save(update_fields=["status", "updated_at"])
-        audit.record(actor, "item.returned", item, f"审核退回：{note.strip()}")
-        return item
-    _transition(item, (Status.SUBMITTED,), Status.REVIEWED, "审核通过")
-    if item.disclosure == "proactive":
+    if approve and item.disclosure == "proactive" and item.status == Status.SUBMITTED:
         _privacy_gate(actor, item)
-    item.secrecy_reviewer = actor if getattr(actor, "pk", None) else None
-    item.secrecy_reviewed_at = timezone.now()
-    item.save(update_fields=["status", "secrecy_reviewer", "secrecy_reviewed_at", "updated_at"])
-    audit.record(actor, "item.reviewed", item, "保密审查通过" + (f"：{note.strip()}" if note.strip() else ""))
-    return item
+    with transaction.atomic():
+        item = Item.objects.select_for_update().get(pk=item.pk)
+        if not approve:
+            if not note.strip():
+                raise ValidationError({"note": "退回时请写明原因"})
+            _transition(item, (Status.SUBMITTED,), Status.DRAFT, "退回")
+            item.save(update_fields=["status", "updated_at"])
+            audit.record(actor, "item.returned", item, f"审核退回：{note.strip()}")
+            return item
+        _transition(item, (Status.SUBMITTED,), Status.REVIEWED, "审核通过")
+        item.secrecy_reviewer = actor if getattr(actor, "pk", None) else None
+        item.secrecy_reviewed_at = timezone.now()
+        item.save(update_fields=["status", "secrecy_reviewer", "secrecy_reviewed_at", "updated_at"])
+        audit.record(actor, "item.reviewed", item, "保密审查通过" + (f"：{note.strip()}" if note.strip() else ""))
+        return item
 
 
 def _privacy_gate(actor, item: Item) -> None:

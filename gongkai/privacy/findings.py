@@ -1,5 +1,6 @@
 """Findings of the personal-information scan (pure)."""
 
+import re
 from dataclasses import asdict, dataclass
 
 HIGH, MEDIUM, LOW, INFO = "high", "medium", "low", "info"
@@ -37,8 +38,12 @@ def mask(text: str, keep_start: int = 4, keep_end: int = 4) -> str:
     return "".join(chars[:keep_start]) + "*" * (n - keep_start - keep_end) + ("".join(chars[-keep_end:]) if keep_end else "")
 
 
+_LONG_NUMBER = re.compile(r"[0-9Xx][0-9Xx \-]{5,}[0-9Xx]")
+
+
 def snippet(text: str, start: int, end: int, width: int = 15) -> str:
-    """Context around a finding, with the finding itself masked."""
-    left = text[max(0, start - width):start].replace("\n", " ")
-    right = text[end:end + width].replace("\n", " ")
-    return f"{left}【{mask(text[start:end])}】{right}"
+    """Context around a finding, with the finding masked and any other long number nearby masked too."""
+    def clean(part: str) -> str:
+        return _LONG_NUMBER.sub(lambda m: mask(m.group()), part.replace("\n", " "))
+
+    return f"{clean(text[max(0, start - width):start])}【{mask(text[start:end])}】{clean(text[end:end + width])}"

@@ -48,32 +48,47 @@ def redact_html(markup: str) -> str:
     return inner
 
 
+def _rewrite_runs(paragraph, spans: list[tuple[int, int]], base: int) -> None:
+    """Replace, run by run, the characters of `paragraph` that fall in `spans` (offsets relative to `base`)."""
+    offset = base
+    for run in paragraph.runs:
+        chars = list(run.text)
+        for i in range(len(chars)):
+            if any(s <= offset + i < e for s, e in spans):
+                chars[i] = BOX
+        offset += len(run.text)
+        run.text = "".join(chars)
+
+
 def redact_docx(data: bytes) -> bytes:
     import docx
 
     document = docx.Document(io.BytesIO(data))
-    paragraphs = list(document.paragraphs)
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                paragraphs.extend(cell.paragraphs)
+    loose = list(document.paragraphs)
     for section in document.sections:
         for part in (section.header, section.footer):
-            paragraphs.extend(part.paragraphs)
-    for p in paragraphs:
-        spans = _spans(p.text)
-        if not spans:
-            continue
-        # rewrite character by character across runs, keeping each run's formatting
-        offset = 0
-        for run in p.runs:
-            chars = list(run.text)
-            for i in range(len(chars)):
-                pos = offset + i
-                if any(s <= pos < e for s, e in spans):
-                    chars[i] = BOX
-            offset += len(run.text)
-            run.text = "".join(chars)
+            loose.extend(part.paragraphs)
+    for p in loose:
+        if spans := _spans(p.text):
+            _rewrite_runs(p, spans, 0)
+    # tables are scanned whole (rows as lines, cells tab-separated) so a column headed 姓名 is recognised
+    for table in document.tables:
+        layout, text, pos = [], [], 0
+        for row in table.rows:
+            for j, cell in enumerate(row.cells):
+                for k, p in enumerate(cell.paragraphs):
+                    layout.append((p, pos))
+                    text.append(p.text)
+                    pos += len(p.text)
+                    if k < len(cell.paragraphs) - 1:
+                        text.append(" ")
+                        pos += 1
+                text.append("\t" if j < len(row.cells) - 1 else "\n")
+                pos += 1
+        spans = _spans("".join(text))
+        if spans:
+            for p, base in layout:
+                _rewrite_runs(p, spans, base)
     buf = io.BytesIO()
     document.save(buf)
     out = buf.getvalue()

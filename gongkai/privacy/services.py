@@ -42,29 +42,29 @@ def _hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def scan_object(obj, sweep=None) -> list[StoredFinding]:
-    """Scan every part of `obj`; store new findings (decisions on earlier ones are kept). Returns current findings."""
-    source = source_for(obj)
-    agency = source.agency_of(obj)
-    label, object_id = obj._meta.label_lower, str(obj.pk)
-    seen_keys = set()
-    for part in source.parts(obj):
-        rows = []
+def scan_parts(parts) -> list[tuple]:
+    """Pure part of a scan: [(handle, source, type, label, confidence, masked, context, text_hash, ground)]."""
+    rows = []
+    for part in parts:
         if part.problem:
-            rows.append(("unscannable", "未能扫描", HIGH, part.problem, "", _hash(part.problem), "需人工核查"))
+            rows.append((part.handle, part.source, "unscannable", "未能扫描", HIGH, part.problem, "", _hash(part.problem),
+                         "需人工核查"))
         for f in scan_text(part.text, part.source):
-            if f.confidence == "info":
-                continue
-            rows.append((f.type, f.label, f.confidence, f.masked, f.context, _hash(f.text), f.ground))
-        for type_, label_, confidence, masked, context, text_hash, ground in rows:
-            key = (part.handle, type_, text_hash)
-            seen_keys.add(key)
-            StoredFinding.objects.get_or_create(
-                object_type=label, object_id=object_id, handle=part.handle, type=type_, text_hash=text_hash,
-                defaults=dict(object_label=str(obj)[:300], agency=agency, source=part.source[:200], label=label_,
-                              confidence=confidence, masked=masked[:200], context=context[:300], ground=ground,
-                              sweep=sweep))
-    # findings whose text is gone (edited or redacted away) are closed as redacted
+            if f.confidence != "info":
+                rows.append((part.handle, part.source, f.type, f.label, f.confidence, f.masked, f.context,
+                             _hash(f.text), f.ground))
+    return rows
+
+
+def store_findings(label: str, object_id: str, object_label: str, agency, rows, sweep=None) -> list[StoredFinding]:
+    """Keep decisions on earlier findings, add new ones, close the ones whose text is gone."""
+    seen_keys = set()
+    for handle, source, type_, label_, confidence, masked, context, text_hash, ground in rows:
+        seen_keys.add((handle, type_, text_hash))
+        StoredFinding.objects.get_or_create(
+            object_type=label, object_id=object_id, handle=handle, type=type_, text_hash=text_hash,
+            defaults=dict(object_label=object_label[:300], agency=agency, source=source[:200], label=label_,
+                          confidence=confidence, masked=masked[:200], context=context[:300], ground=ground, sweep=sweep))
     current = list(StoredFinding.objects.filter(object_type=label, object_id=object_id))
     for f in current:
         if (f.handle, f.type, f.text_hash) not in seen_keys and f.status == FindingStatus.OPEN:
@@ -72,6 +72,13 @@ def scan_object(obj, sweep=None) -> list[StoredFinding]:
             f.save(update_fields=["status", "decided_at", "reason"])
     ScanMark.objects.update_or_create(object_type=label, object_id=object_id, defaults={"scanned_at": timezone.now()})
     return [f for f in current if (f.handle, f.type, f.text_hash) in seen_keys]
+
+
+def scan_object(obj, sweep=None) -> list[StoredFinding]:
+    """Scan every part of `obj`; store new findings (decisions on earlier ones are kept). Returns current findings."""
+    source = source_for(obj)
+    return store_findings(obj._meta.label_lower, str(obj.pk), str(obj), source.agency_of(obj),
+                          scan_parts(source.parts(obj)), sweep)
 
 
 @transaction.atomic

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "privacy"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.findings, name="findings"),
+    path("findings/<int:pk>/<str:action>/", views.decide, name="decide"),
+]
