@@ -125,3 +125,22 @@ def _tiny_pdf(text: str) -> bytes:
     c.drawString(72, 720, text)
     c.save()
     return buf.getvalue()
+
+
+def test_search_follows_publication_and_withdrawal(client, demo_city, django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+
+    h, r = User.objects.get(username="fgw_handler"), User.objects.get(username="fgw_reviewer")
+    with django_capture_on_commit_callbacks(execute=True):
+        item = make_item(demo_city["fgw"], h, title="示范市政府信息公开实施办法", publish=True, reviewer=r,
+                         doc_number="示发改〔2026〕88号")
+    page = client.get("/disclosure/search/", {"q": "信息公開"}).content.decode()   # Traditional query
+    assert "<mark>信息公开</mark>" in page and item.index_number in page
+    api = client.get("/api/v1/catalog/search", {"q": "88号"}).json()
+    assert [hit["id"] for hit in api["hits"]] == [f"catalog.item:{item.pk}"]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.withdraw(r, item, "重新发布")
+    assert client.get("/api/v1/catalog/search", {"q": "88号"}).json()["total"] == 0
+    out = io.StringIO()
+    call_command("search", "reindex", stdout=out)
+    assert "已索引" in out.getvalue()
