@@ -128,6 +128,14 @@ def _reference_data(request):
 
 
 @pytest.fixture(autouse=True)
+def _clear_cache():
+    """Cached per-agency figures must not leak between tests (primary keys repeat after rollbacks)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _search_index(tmp_path, monkeypatch):
     """Each test gets its own search index directory."""
     from gongkai.search import reset_backend

@@ -76,7 +76,8 @@ class ListFilters(Schema):
 def list_items(request, filters: Query[ListFilters]):
     qs = public_items().select_related("agency", "genre", "topic__parent")
     if filters.agency:
-        qs = qs.filter(agency__in=Agency.objects.filter(uscc=filters.agency) | Agency.objects.filter(org_code=filters.agency))
+        agency = Agency.objects.filter(uscc=filters.agency).first() or Agency.objects.filter(org_code=filters.agency).first()
+        qs = qs.filter(agency=agency) if agency else qs.none()
     if filters.year:
         qs = qs.filter(published_date__year=filters.year)
     if filters.validity:

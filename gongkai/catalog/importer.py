@@ -192,7 +192,10 @@ def import_items(actor, name: str, data: bytes, skip_invalid: bool = False, prog
             if progress:
                 progress(1)
     from .search_sync import sync_item
+    from .services import bump_generation
 
+    for agency_id in {item.agency_id for item, _ in built}:
+        bump_generation(agency_id)
     for item, _ in built:
         transaction.on_commit(lambda pk=item.pk: sync_item(pk))
     return report

@@ -436,4 +436,13 @@ def create_gazette_issue(actor, agency: Agency, year: int, number: int, items: l
 def _sync_search_on_commit(item: Item) -> None:
     from .search_sync import sync_item
 
+    bump_generation(item.agency_id)
     transaction.on_commit(lambda: sync_item(item.pk))
+
+
+def bump_generation(agency_id: int) -> None:
+    """Invalidate the cached per-agency figures of the public list pages."""
+    from django.core.cache import cache
+
+    key = f"catalog:gen:{agency_id}"
+    cache.set(key, cache.get(key, 0) + 1, None)

@@ -44,12 +44,27 @@ def home(request):
                                                  "gazettes": GazetteIssue.objects.select_related("agency")[:5]})
 
 
+def _agency_items(agency):
+    """Items an agency published, plus those it co-issued (few: fetched as ids, so the main query stays indexed)."""
+    co_issued = list(Item.co_issuers.through.objects.filter(agency_id=agency.pk).values_list("item_id", flat=True))
+    qs = public_items()
+    return qs.filter(Q(agency=agency) | Q(pk__in=co_issued)) if co_issued else qs.filter(agency=agency)
+
+
+def _cached(agency, name, compute):
+    """Per-agency figures (category counts, years) cached until the agency's catalogue changes (or 5 minutes)."""
+    from django.core.cache import cache
+
+    generation = cache.get(f"catalog:gen:{agency.pk}", 0)
+    return cache.get_or_set(f"catalog:{name}:{agency.pk}:{generation}", compute, 300)
+
+
 def agency_catalog(request, code, category=None):
     agency = get_agency_by_code(code)
-    cats = list(Category.objects.filter(agency=agency).annotate(
-        n=Count("items", filter=Q(items__status=Status.PUBLISHED, items__disclosure="proactive"))))
+    cats = _cached(agency, "cats", lambda: list(Category.objects.filter(agency=agency).annotate(
+        n=Count("items", filter=Q(items__status=Status.PUBLISHED, items__disclosure="proactive")))))
     current = None
-    qs = public_items().filter(Q(agency=agency) | Q(co_issuers=agency)).distinct()
+    qs = _agency_items(agency)
     if category:
         current = next((c for c in cats if c.code == category), None)
         if current is None:
@@ -59,7 +74,8 @@ def agency_catalog(request, code, category=None):
     tree = [(c, [k for k in cats if k.parent_id == c.pk]) for c in cats if c.parent_id is None]
     ctx = _list_context(request, qs)
     ctx.update({"agency": agency, "tree": tree, "current": current,
-                "years": public_items().filter(agency=agency).dates("published_date", "year", order="DESC")})
+                "years": _cached(agency, "years", lambda: list(public_items().filter(agency=agency).dates(
+                    "published_date", "year", order="DESC")))})
     return render(request, "catalog/agency.html", ctx)
 
 
