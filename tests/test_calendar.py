@@ -141,3 +141,12 @@ def test_calendar_page_imports_a_year(client, demo_city, settings):
     assert response.status_code == 302 and CalendarYear.objects.filter(year=2027).exists()
     bad = client.post("/staff/calendar/", {"file": SimpleUploadedFile("x.csv", "date,kind\n2027-13-01,休".encode())})
     assert bad.status_code == 400 and "日期无效" in bad.content.decode()
+
+
+def test_workdays_api_marks_provisional_results(client):
+    data = client.get("/api/v1/workdays/add", {"start": "2026-02-10", "n": 20}).json()
+    assert data["due"] == "2026-03-16" and data["provisional"] is False and "春节假期不计" in " ".join(data["steps"])
+    later = client.get("/api/v1/workdays/add", {"start": "2026-12-20", "n": 20}).json()
+    assert later["provisional"] is True and "2027年" in later["provisional_reason"]
+    bad = client.get("/api/v1/workdays/add", {"start": "2026-02-30", "n": 20})
+    assert bad.status_code == 422 and "日期无效" in bad.json()["detail"]

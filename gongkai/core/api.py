@@ -91,3 +91,30 @@ def me(request):
     user = request.auth
     return {"username": user.username, "display_name": user.display_name,
             "roles": [{"agency": m.agency.code, "role": m.role} for m in permissions._memberships(user)]}
+
+
+class WorkdaysOut(Schema):
+    start: str
+    n: int
+    due: str
+    provisional: bool
+    provisional_reason: str
+    steps: list[str]
+
+
+@router.get("/workdays/add", response=WorkdaysOut, tags=["工作日"], summary="第N个工作日（起算日不计入），附推算过程")
+def workdays_add(request, start: str, n: int):
+    from datetime import date
+
+    from .calendar_service import get_calendar
+    from .clock import add_workdays_explained
+
+    try:
+        day = date.fromisoformat(start)
+    except ValueError:
+        raise HttpError(422, f"start：日期无效 {start}（应为存在的日期，格式 YYYY-MM-DD）") from None
+    if not 0 <= n <= 1000:
+        raise HttpError(422, "n：工作日数应在 0 到 1000 之间")
+    due, steps, provisional, reason = add_workdays_explained(get_calendar(), day, n)
+    return {"start": start, "n": n, "due": due.isoformat(), "provisional": provisional, "provisional_reason": reason,
+            "steps": steps}
