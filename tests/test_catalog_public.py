@@ -144,3 +144,19 @@ def test_search_follows_publication_and_withdrawal(client, demo_city, django_cap
     out = io.StringIO()
     call_command("search", "reindex", stdout=out)
     assert "已索引" in out.getvalue()
+
+
+def test_staff_compose_a_gazette_issue(client, demo_city, published):
+    from gongkai.core.demo import DEMO_PASSWORD
+
+    client.post("/staff/login/", {"username": "gkb_admin", "password": DEMO_PASSWORD})
+    numbers = "\n".join(i.index_number for i in reversed(published[0]))
+    bad = client.post("/staff/catalog/gazette/new/", {"agency": demo_city["city"].code, "year": 2026, "number": 7,
+                                                      "index_numbers": numbers + "\nNOPE/1"})
+    assert bad.status_code == 400 and "NOPE/1" in bad.content.decode()
+    ok = client.post("/staff/catalog/gazette/new/", {"agency": demo_city["city"].code, "year": 2026, "number": 7,
+                                                     "index_numbers": numbers})
+    assert ok.status_code == 302
+    html = client.get(ok["Location"]).content.decode()
+    titles = [i.title for i in reversed(published[0])]
+    assert [html.index(t) for t in titles] == sorted(html.index(t) for t in titles)

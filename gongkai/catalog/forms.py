@@ -61,3 +61,12 @@ class SupersedeForm(forms.Form):
 
 class LinkForm(forms.Form):
     index_number = forms.CharField(label="所解读政策文件的索引号")
+
+
+class GazetteForm(forms.Form):
+    agency = forms.ChoiceField(label="编印机构")
+    year = forms.IntegerField(label="年份", min_value=1949, max_value=2100)
+    number = forms.IntegerField(label="期号", min_value=1, max_value=999)
+    title = forms.CharField(label="标题（可不填）", required=False, max_length=100)
+    published_date = forms.DateField(label="出版日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    index_numbers = forms.CharField(label="收录信息的索引号（每行一个，按目录顺序）", widget=forms.Textarea(attrs={"rows": 8}))

@@ -190,3 +190,32 @@ def item_action(request, pk, action):
     except ValidationError as exc:
         _errors_to_messages(request, exc)
     return redirect("catalog_staff:item", pk=pk)
+
+
+@staff_required
+def gazette_create(request):
+    """编印一期政府公报: pick published items by 索引号, in order."""
+    from .forms import GazetteForm
+
+    agencies = permissions.visible_agencies(request.user, permissions.HANDLE).order_by("path")
+    form = GazetteForm(request.POST or None)
+    form.fields["agency"].choices = [(a.code, a.full_name) for a in agencies]
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        agency = get_agency_by_code(data["agency"])
+        numbers = [n.strip() for n in data["index_numbers"].splitlines() if n.strip()]
+        found = {i.index_number: i for i in Item.objects.filter(index_number__in=numbers)}
+        missing = [n for n in numbers if n not in found]
+        if missing:
+            form.add_error("index_numbers", f"没有这些索引号的信息：{'、'.join(missing)}")
+        else:
+            try:
+                issue = services.create_gazette_issue(request.user, agency, data["year"], data["number"],
+                                                      [found[n] for n in numbers], data["title"], data["published_date"])
+            except ValidationError as exc:
+                for field, msgs in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, msgs)
+            else:
+                messages.success(request, f"已编印 {issue}。")
+                return redirect(f"/disclosure/gazette/{issue.pk}/")
+    return render(request, "catalog/staff_gazette.html", {"form": form}, status=400 if form.errors else 200)
