@@ -12,6 +12,8 @@ PATTERN = regex.compile(rf"(?:出生(?:日期|年月)?|生于|出生于)\s*[:：
 
 
 def find(text: str) -> Iterator[Finding]:
+    if "生" not in text:
+        return
     for m in PATTERN.finditer(text):
         group = 1 if m.group(1) else 2
         s, e = m.span(group)

@@ -23,9 +23,18 @@ def _ok(name: str) -> bool:
     return not NOT_NAMES.match(name) and not name.endswith(("某", "某某")) and len(name) >= 2
 
 
+TRIGGERS = regex.compile(LABELS)
+ID_TRIGGERS = ("身份", "男", "女")
+
+
 def find(text: str) -> Iterator[Finding]:
     seen: set[tuple[int, int]] = set()
-    for pattern, confidence in ((LABELLED, HIGH), (BEFORE_ID, MEDIUM)):
+    patterns = []
+    if TRIGGERS.search(text):
+        patterns.append((LABELLED, HIGH))
+    if any(t in text for t in ID_TRIGGERS):
+        patterns.append((BEFORE_ID, MEDIUM))
+    for pattern, confidence in patterns:
         for m in pattern.finditer(text):
             s, e = m.span(1)
             name = m.group(1)
@@ -34,7 +43,8 @@ def find(text: str) -> Iterator[Finding]:
             seen.add((s, e))
             yield Finding(TYPE, LABEL, s, e, name, name[0] + "*" * (len(name) - 1), confidence,
                           context=snippet(text, s, e))
-    yield from _table_column(text, seen)
+    if regex.search(r"姓\s*名", text):
+        yield from _table_column(text, seen)
 
 
 def _table_column(text: str, seen: set) -> Iterator[Finding]:

@@ -13,6 +13,8 @@ CONTEXT = regex.compile(r"通行证|回乡证|台胞证")
 
 
 def find(text: str) -> Iterator[Finding]:
+    if "通行证" not in text and "回乡证" not in text and "台胞证" not in text:
+        return
     for m in PATTERN.finditer(text):
         if CONTEXT.search(text, max(0, m.start() - 15), m.start()):
             yield Finding(TYPE, LABEL, m.start(), m.end(), m.group(), mask(m.group(), 2, 2), HIGH,
