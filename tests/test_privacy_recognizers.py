@@ -67,7 +67,7 @@ def test_recognizer_table(module, text, expected):
 def test_confidence_levels():
     assert found(id_card, "身份证号：110101199003078515") == [("110101199003078515", "high")]
     assert found(id_card, "身份证 110101199003078516") == [("110101199003078516", "low")]
-    assert found(uscc, "代码 91350100M000100Y43")[0][1] == "info"
+    assert found(uscc, "统一社会信用代码 91350100M000100Y43")[0][1] == "info"
 
 
 def test_full_width_and_traditional_text():

@@ -46,6 +46,20 @@ def _char_table() -> dict[int, int]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _fold_keys() -> frozenset:
+    """Characters that make folding necessary: full-width letters and digits, Traditional characters (not the
+    full-width punctuation every Chinese text has)."""
+    return frozenset(chr(k) for k in _char_table() if not 0xFF01 <= k <= 0xFF0F and not 0xFF1A <= k <= 0xFF20
+                     and not 0xFF3B <= k <= 0xFF40 and not 0xFF5B <= k <= 0xFF5E and k != 0x3000)
+
+
+def fold_chars_if_needed(text: str) -> str:
+    """fold_chars, skipped when the text holds no full-width letter/digit and no Traditional character (most
+    mainland documents): full-width punctuation alone is left as it is, and patterns accept both forms."""
+    return text if _fold_keys().isdisjoint(text) else fold_chars(text)
+
+
 def fold_chars(text: str) -> str:
     """Width folding + character-by-character Traditional → Simplified. Length-preserving and fast (one
     str.translate), so scanners can match Simplified patterns and report offsets into the original text.

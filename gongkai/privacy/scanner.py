@@ -1,7 +1,7 @@
 """Run every recognizer over a text (pure). Offsets refer to the original text: normalisation (width folding and
 character-level 繁→简) is length-preserving."""
 
-from gongkai.core.textnorm import fold_chars
+from gongkai.core.textnorm import fold_chars_if_needed
 
 from .findings import Finding
 from .recognizers import ALL
@@ -13,7 +13,7 @@ ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
 def scan_text(text: str, source: str = "") -> list[Finding]:
     if not text:
         return []
-    folded = fold_chars(text)
+    folded = fold_chars_if_needed(text)
     found: list[Finding] = []
     for module in ALL:
         found.extend(module.find(folded))

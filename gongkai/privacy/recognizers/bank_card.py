@@ -7,7 +7,7 @@ import regex
 
 from ..findings import HIGH, MEDIUM, Finding, mask, snippet
 from . import id_card
-from .common import SEP, digits
+from .common import SEP, digits, number_runs
 
 TYPE, LABEL = "bank_card", "银行卡号"
 PATTERN = regex.compile(rf"(?<![0-9A-Za-z])\d(?:{SEP}\d){{15,18}}(?![0-9A-Za-z])")
@@ -25,7 +25,9 @@ def luhn_ok(num: str) -> bool:
 
 
 def find(text: str) -> Iterator[Finding]:
-    for m in PATTERN.finditer(text):
+    for m in number_runs(text):
+        if not PATTERN.fullmatch(m.group()):
+            continue
         num = digits(m.group())
         if not 16 <= len(num) <= 19 or not luhn_ok(num) or id_card.classify(m.group()):
             continue

@@ -6,7 +6,7 @@ from datetime import date
 import regex
 
 from ..findings import HIGH, LOW, MEDIUM, Finding, mask, snippet
-from .common import SEP, digits
+from .common import SEP, digits, number_runs
 
 TYPE, LABEL = "id_card", "居民身份证号"
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -39,8 +39,13 @@ def classify(raw: str) -> str | None:
     return None
 
 
+FULL = regex.compile(rf"[1-8]\d(?:{SEP}\d){{15}}{SEP}[0-9Xx]|[1-8]\d{{14}}")
+
+
 def find(text: str) -> Iterator[Finding]:
-    for m in PATTERN.finditer(text):
+    for m in number_runs(text):
+        if not FULL.fullmatch(m.group()):
+            continue
         kind = classify(m.group())
         if kind is None:
             continue

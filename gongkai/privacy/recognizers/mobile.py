@@ -5,7 +5,7 @@ from collections.abc import Iterator
 import regex
 
 from ..findings import HIGH, Finding, mask, snippet
-from .common import SEP, is_public_contact
+from .common import SEP, is_public_contact, number_runs
 
 TYPE, LABEL = "mobile", "手机号码"
 PATTERN = regex.compile(
@@ -13,8 +13,14 @@ PATTERN = regex.compile(
 )
 
 
+FULL = regex.compile(rf"(?:(?:\+|00){SEP}86{SEP})?1[3-9]\d(?:{SEP}\d){{8}}")
+AMOUNT_AFTER = regex.compile(r"[\d,]*\s*(?:元|万|亿|千|美元|台|件|人|吨|平方)|\.\d")
+
+
 def find(text: str) -> Iterator[Finding]:
-    for m in PATTERN.finditer(text):
+    for m in number_runs(text):
+        if not FULL.fullmatch(m.group()) or AMOUNT_AFTER.match(text, m.end()):
+            continue
         if is_public_contact(text, m.start()):
             continue
         yield Finding(TYPE, LABEL, m.start(), m.end(), m.group(), mask(m.group(), 3, 4), HIGH,

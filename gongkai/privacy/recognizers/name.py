@@ -11,9 +11,9 @@ from .surnames import COMPOUND, SINGLE
 TYPE, LABEL = "name", "姓名"
 _SURNAME = "(?:" + "|".join(sorted(COMPOUND)) + "|[" + "".join(sorted(SINGLE)) + "])"
 LABELS = r"姓\s*名|户\s*主|申请人|联系人|当事人|被处罚人|被申请人|举报人|投诉人|经办人|监护人|患者|租户|承租人|借款人|收款人|户名"
-LABELLED = regex.compile(rf"(?:{LABELS})\s*(?:姓名)?\s*[:：为是]?\s*({_SURNAME}[\p{{Han}}]{{1,2}})(?=[\s,，、;；。:：()（）\t]|身份|性别|$)",
+LABELLED = regex.compile(rf"(?:{LABELS})\s*(?:姓名)?\s*[:：为是]?\s*({_SURNAME}[\p{{Han}}]{{1,2}})(?=[\s,，、;；。:：()（）\t]|身份|性别|的|$)",
                          regex.M)
-BEFORE_ID = regex.compile(rf"(?<![\p{{Han}}])({_SURNAME}[\p{{Han}}]{{1,2}})\s*[,，(（]?\s*(?:身份证|公民身份号码|男|女)")
+BEFORE_ID = regex.compile(rf"(?<![\p{{Han}}])({_SURNAME}[\p{{Han}}]{{1,2}})(?:\s*[,，(（]?\s*(?:身份证|公民身份号码|男|女)|的(?:身份证|护照|手机|电话|邮箱|住址|银行卡|户籍))")
 # Words that look like a name after a label but are not one.
 NOT_NAMES = regex.compile(r"^(?:本人|申请|签字|签名|盖章|电话|地址|信息|情况|单位|委托|代理|全称|名称|某某|王某|张某|李某|同志|等人|代表)")
 CELL_SPLIT = regex.compile(r"\t|\s{2,}|\s*\|\s*")
@@ -24,7 +24,7 @@ def _ok(name: str) -> bool:
 
 
 TRIGGERS = regex.compile(LABELS)
-ID_TRIGGERS = ("身份", "男", "女")
+ID_TRIGGERS = ("身份", "男", "女", "的")
 
 
 def find(text: str) -> Iterator[Finding]:

@@ -3,6 +3,8 @@
 from collections.abc import Iterator
 from functools import lru_cache
 
+import re
+
 import regex
 
 from gongkai.core.codes import uscc_error
@@ -10,16 +12,34 @@ from gongkai.core.codes import uscc_error
 from ..findings import BUSINESS_GROUND, INFO, Finding
 
 TYPE, LABEL = "uscc", "统一社会信用代码"
-PATTERN = regex.compile(r"(?<![0-9A-Za-z])[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Za-z])")
+PATTERN = re.compile(r"(?<![0-9A-Za-z])[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Za-z])")
+
+
+_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_VALUE = {c: i for i, c in enumerate(_ALPHABET)}
+_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 
 @lru_cache(maxsize=65536)
 def _valid(code: str) -> bool:
     # all-digit codes starting 1–8 are more likely 居民身份证号 (handled there)
-    return uscc_error(code) is None and not (code.isdigit() and code[0] in "12345678")
+    if code.isdigit() and code[0] in "12345678":
+        return False
+    try:  # GB 32100 check character first (cheap), then the full check of core.codes
+        total = sum(_VALUE[c] * w for c, w in zip(code, _WEIGHTS))
+    except KeyError:
+        return False
+    if _ALPHABET[(31 - total % 31) % 31] != code[17]:
+        return False
+    return uscc_error(code) is None
+
+
+TRIGGER = regex.compile(r"信用代码|社会信用|纳税人识别号|注册号")
 
 
 def find(text: str) -> Iterator[Finding]:
+    if not TRIGGER.search(text):
+        return
     for m in PATTERN.finditer(text):
         if _valid(m.group()):
             yield Finding(TYPE, LABEL, m.start(), m.end(), m.group(), m.group(), INFO, ground=BUSINESS_GROUND)
