@@ -24,7 +24,7 @@ def _ok(name: str) -> bool:
 
 
 TRIGGERS = regex.compile(LABELS)
-ID_TRIGGERS = ("身份", "男", "女", "的")
+ID_TRIGGERS = regex.compile(r"身份|男|女|的(?:身份证|护照|手机|电话|邮箱|住址|银行卡|户籍)")
 
 
 def find(text: str) -> Iterator[Finding]:
@@ -32,7 +32,7 @@ def find(text: str) -> Iterator[Finding]:
     patterns = []
     if TRIGGERS.search(text):
         patterns.append((LABELLED, HIGH))
-    if any(t in text for t in ID_TRIGGERS):
+    if ID_TRIGGERS.search(text):
         patterns.append((BEFORE_ID, MEDIUM))
     for pattern, confidence in patterns:
         for m in pattern.finditer(text):
