@@ -49,14 +49,20 @@ def _char_table() -> dict[int, int]:
 
 # Full-width letters/digits, or any of the commonest Traditional-only characters: a cheap test that a text needs
 # folding at all (mainland documents almost never do; their full-width punctuation is matched as it is).
-_NEEDS_FOLDING = re.compile("[０-９Ａ-Ｚａ-ｚ\u3000" + "這個們來說為國會時對發與經過開關實當還現動應電義東問題長將從後種學麼"
-                            "點業體還進頭動聯繫證號碼護戶銀帳賬處罰請辦監舉訴書辦區縣鎮鄉樓門單組機關現資訊條例]")
+_COMMON_TRADITIONAL = ("這個們來說為國會時對發與經過開關實當還現動應電義東問題長將從後種學麼點業體進頭聯繫證號碼護戶銀"
+                       "帳賬處罰請辦監舉訴書區縣鎮鄉樓門單組機資訊條")
+
+
+@lru_cache(maxsize=1)
+def _needs_folding():
+    traditional = "".join(c for c in _COMMON_TRADITIONAL if ord(c) in _char_table())  # only characters that change
+    return re.compile("[０-９Ａ-Ｚａ-ｚ\u3000" + traditional + "]")
 
 
 def fold_chars_if_needed(text: str) -> str:
     """fold_chars, skipped when the text shows no full-width letter or digit and none of the commonest Traditional
     characters (mainland documents): full-width punctuation alone is left as it is, and patterns accept both forms."""
-    return fold_chars(text) if _NEEDS_FOLDING.search(text) else text
+    return fold_chars(text) if _needs_folding().search(text) else text
 
 
 def fold_chars(text: str) -> str:

@@ -16,6 +16,7 @@ LABELLED = regex.compile(rf"(?:{LABELS})\s*(?:姓名)?\s*[:：为是]?\s*({_SURN
 BEFORE_ID = regex.compile(rf"(?<![\p{{Han}}])({_SURNAME}[\p{{Han}}]{{1,2}})(?:\s*[,，(（]?\s*(?:身份证|公民身份号码|男|女)|的(?:身份证|护照|手机|电话|邮箱|住址|银行卡|户籍))")
 # Words that look like a name after a label but are not one.
 NOT_NAMES = regex.compile(r"^(?:本人|申请|签字|签名|盖章|电话|地址|信息|情况|单位|委托|代理|全称|名称|某某|王某|张某|李某|同志|等人|代表)")
+NAME_HEADER = regex.compile(r"姓\s*名")
 CELL_SPLIT = regex.compile(r"\t|\s{2,}|\s*\|\s*")
 
 
@@ -43,7 +44,7 @@ def find(text: str) -> Iterator[Finding]:
             seen.add((s, e))
             yield Finding(TYPE, LABEL, s, e, name, name[0] + "*" * (len(name) - 1), confidence,
                           context=snippet(text, s, e))
-    if regex.search(r"姓\s*名", text):
+    if NAME_HEADER.search(text):
         yield from _table_column(text, seen)
 
 

@@ -38,8 +38,11 @@ TRIGGER = regex.compile(r"信用代码|社会信用|纳税人识别号|注册号
 
 
 def find(text: str) -> Iterator[Finding]:
-    if not TRIGGER.search(text):
-        return
-    for m in PATTERN.finditer(text):
-        if _valid(m.group()):
+    """Codes given as such (within 40 characters after 统一社会信用代码/纳税人识别号/注册号)."""
+    seen = set()
+    for t in TRIGGER.finditer(text):
+        for m in PATTERN.finditer(text, t.end(), t.end() + 40):
+            if m.start() in seen or not _valid(m.group()):
+                continue
+            seen.add(m.start())
             yield Finding(TYPE, LABEL, m.start(), m.end(), m.group(), m.group(), INFO, ground=BUSINESS_GROUND)
