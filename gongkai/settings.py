@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "gongkai.core",
     "gongkai.catalog",
+    "gongkai.applications",
     "gongkai.privacy",
     "gongkai.reports",
 ]

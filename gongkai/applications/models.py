@@ -1,0 +1,82 @@
+"""依申请公开: applications, their clock events and the 复议/诉讼 records linked to them.
+
+Applicants' personal data lives only here and is shown only to the applicant (tracking number + password) and to
+staff of the agency; never on public pages, feeds, search or public exports."""
+
+from django.conf import settings
+from django.db import models
+
+from .outcomes import APPLICANT_TYPES, OUTCOMES
+
+
+class State(models.TextChoices):
+    AWAITING_CONFIRMATION = "awaiting", "待确认收到"   # online/fax, before both sides confirm (art. 31)
+    PROCESSING = "processing", "办理中"
+    AWAITING_CORRECTION = "correction", "待补正"
+    PAUSED = "paused", "暂停计时"
+    CLOSED = "closed", "已办结"
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", "互联网"
+    IN_PERSON = "in_person", "当面"
+    POST = "post", "信函（签收）"
+    ORDINARY_LETTER = "ordinary_letter", "平常信函"
+    FAX = "fax", "传真"
+    OTHER = "other", "其他"
+
+
+class Application(models.Model):
+    agency = models.ForeignKey("core.Agency", verbose_name="受理机关", on_delete=models.PROTECT, related_name="applications")
+    tracking_number = models.CharField("申请编号", max_length=30, unique=True)
+    password_hash = models.CharField(max_length=128, blank=True)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="parts")  # 一事一申请
+    applicant_type = models.CharField("申请人类型", max_length=20, choices=APPLICANT_TYPES)
+    applicant_name = models.CharField("申请人姓名或名称", max_length=100)
+    id_kind = models.CharField("证件类型", max_length=30, blank=True)
+    id_number = models.CharField("证件号码", max_length=40, blank=True)
+    contact_phone = models.CharField("联系电话", max_length=40, blank=True)
+    contact_email = models.EmailField("电子邮箱", blank=True)
+    contact_address = models.CharField("通信地址", max_length=200, blank=True)
+    description = models.TextField("所需信息的名称、文号或特征描述")
+    form_wanted = models.CharField("获取信息的形式", max_length=30, blank=True)
+    delivery_wanted = models.CharField("获取信息的方式", max_length=30, blank=True)
+    channel = models.CharField("申请渠道", max_length=20, choices=Channel.choices)
+    submitted_at = models.DateTimeField("提交时间", auto_now_add=True)
+    received_date = models.DateField("收到申请之日", null=True, blank=True)
+    state = models.CharField("状态", max_length=20, choices=State.choices, default=State.AWAITING_CONFIRMATION, db_index=True)
+    due_date = models.DateField("答复期限", null=True, blank=True, db_index=True)
+    due_provisional = models.BooleanField(default=False)
+    outcome = models.CharField("办理结果", max_length=40, choices=[(o.key, o.label) for o in OUTCOMES], blank=True)
+    closed_date = models.DateField("办结日期", null=True, blank=True)
+    fee_amount = models.PositiveIntegerField("信息处理费（元）", default=0)
+    imported = models.BooleanField(default=False)
+    version = models.PositiveIntegerField(default=0)  # optimistic lock against lost updates
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        indexes = [models.Index(fields=["agency", "state", "due_date"])]
+        verbose_name = verbose_name_plural = "政府信息公开申请"
+
+    def __str__(self):
+        return f"{self.tracking_number}"
+
+
+class ClockEvent(models.Model):
+    """A typed event of gongkai.core.clock, stored in order; the due date is recomputed from all of them."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=40)
+    date = models.DateField()
+    data = models.JSONField(default=dict, blank=True)   # channel, party, days, approver, reason, due
+    note = models.TextField(blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+
+    def permission_agency(self):
+        return self.application.agency

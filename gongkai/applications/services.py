@@ -1,0 +1,239 @@
+"""State changes of applications. Every action adds a typed clock event, recomputes the due date with the one
+clock engine (gongkai.core.clock), and writes an audit event, in one transaction. Two staff acting on one case at
+once: the case row is locked and the version the form was based on is checked, so no update is lost."""
+
+import secrets
+from datetime import date
+
+from django.contrib.auth.hashers import check_password, make_password
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from gongkai.core import audit, permissions
+from gongkai.core.calendar_service import get_calendar
+from gongkai.core.clock import ClockError, ClockResult, Event, run_clock
+from gongkai.core.codes import uscc_error
+from gongkai.privacy.recognizers.id_card import classify
+
+from . import fees
+from .models import Application, Channel, ClockEvent, State
+from .outcomes import APPLICANT_TYPES, outcome
+
+PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CLOCK_CHANNEL = {"online": "online", "in_person": "in_person", "post": "post", "ordinary_letter": "ordinary_letter",
+                 "fax": "fax", "other": "other"}
+
+
+def _require(actor, action, obj):
+    if actor is not None:
+        permissions.require(actor, action, obj)
+
+
+def _events(app: Application) -> list[Event]:
+    return [Event(e.kind, e.date, channel=e.data.get("channel", ""), party=e.data.get("party", ""),
+                  days=e.data.get("days", 0), approver=e.data.get("approver", ""), reason=e.data.get("reason", ""),
+                  due=date.fromisoformat(e.data["due"]) if e.data.get("due") else None)
+            for e in app.events.order_by("date", "id")]
+
+
+def clock(app: Application, as_of: date | None = None) -> ClockResult | None:
+    events = _events(app)
+    if not events:
+        return None
+    return run_clock(events, get_calendar(), as_of or timezone.localdate())
+
+
+def _apply_clock(app: Application) -> ClockResult | None:
+    result = clock(app)
+    if result is None:
+        app.state = State.AWAITING_CONFIRMATION
+        return None
+    app.due_date, app.due_provisional = result.due, result.provisional
+    if app.outcome:
+        app.state = State.CLOSED
+    elif result.outcome == "awaiting_correction":
+        app.state = State.AWAITING_CORRECTION
+    elif result.state == "paused":
+        app.state = State.PAUSED
+    else:
+        app.state = State.PROCESSING
+    return result
+
+
+def _validate_applicant(data: dict) -> dict:
+    errors = {}
+    kinds = dict(APPLICANT_TYPES)
+    if data.get("applicant_type") not in kinds:
+        errors["applicant_type"] = "请选择申请人类型（自然人或法人、其他组织）"
+    if not (data.get("applicant_name") or "").strip():
+        errors["applicant_name"] = "请填写申请人姓名或名称"
+    if not (data.get("description") or "").strip():
+        errors["description"] = "请填写所需政府信息的名称、文号或便于查询的特征描述（第二十九条）"
+    if not (data.get("contact_phone") or data.get("contact_email") or data.get("contact_address")):
+        errors["contact_phone"] = "请至少填写一种联系方式"
+    number = (data.get("id_number") or "").strip().upper()
+    if data.get("applicant_type") == "natural_person":
+        if data.get("id_kind", "居民身份证") == "居民身份证":
+            if classify(number) != "valid18":
+                errors["id_number"] = "居民身份证号码无效（应为18位，校验位和出生日期须正确）"
+        elif not number:
+            errors["id_number"] = "请填写身份证明文件号码"
+    elif data.get("applicant_type") in kinds:
+        if msg := uscc_error(number):
+            errors["id_number"] = msg
+    if errors:
+        raise ValidationError(errors)
+    return {**data, "id_number": number}
+
+
+def _new_tracking_number(on: date) -> str:
+    return f"YSQ{on:%Y%m%d}{secrets.randbelow(10**6):06d}"
+
+
+def _create(agency, data: dict, channel: str) -> tuple[Application, str]:
+    password = "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(10))
+    fields = {k: (v.strip() if isinstance(v, str) else v) for k, v in data.items()
+              if k in {f.name for f in Application._meta.fields}}
+    for _ in range(5):
+        try:
+            with transaction.atomic():
+                app = Application.objects.create(agency=agency, channel=channel, password_hash=make_password(password),
+                                                 tracking_number=_new_tracking_number(timezone.localdate()), **fields)
+            return app, password
+        except IntegrityError:
+            continue
+    raise RuntimeError("无法生成唯一的申请编号")
+
+
+@transaction.atomic
+def submit_online(agency, data: dict) -> tuple[Application, str]:
+    """The public online form. Returns the application and its query password (shown once)."""
+    data = _validate_applicant(data)
+    if not data.get("consent"):
+        raise ValidationError({"consent": "请阅读并同意个人信息处理说明"})
+    app, password = _create(agency, {k: v for k, v in data.items() if k != "consent"}, Channel.ONLINE)
+    audit.record(None, "application.submitted", app, f"在线提交申请 {app.tracking_number}", agency=agency)
+    return app, password
+
+
+@transaction.atomic
+def register(actor, agency, data: dict, channel: str, received: date) -> tuple[Application, str]:
+    """Staff register an application received 当面 / by post / 平常信函 / fax, with its receipt date (art. 31)."""
+    _require(actor, permissions.HANDLE, agency)
+    if channel not in Channel.values:
+        raise ValidationError({"channel": f"未知渠道：{channel}"})
+    if received > timezone.localdate():
+        raise ValidationError({"received_date": "收到申请之日不能晚于今天"})
+    data = _validate_applicant(data)
+    app, password = _create(agency, data, channel)
+    _add(actor, app, "received", received, channel=CLOCK_CHANNEL[channel])
+    app.received_date = received
+    _apply_clock(app)
+    app.save()
+    audit.record(actor, "application.registered", app, f"登记申请 {app.tracking_number}（{app.get_channel_display()}，"
+                 f"收到之日 {received}）", agency=agency)
+    return app, password
+
+
+def _add(actor, app: Application, kind: str, on: date, note: str = "", **data) -> ClockEvent:
+    event = ClockEvent.objects.create(application=app, kind=kind, date=on, data={k: v for k, v in data.items() if v},
+                                      note=note, actor=actor if getattr(actor, "pk", None) else None)
+    try:
+        clock(app)
+    except ClockError as exc:
+        raise ValidationError({"event": str(exc)}) from exc
+    return event
+
+
+def _locked(app: Application, expected_version: int | None) -> Application:
+    current = Application.objects.select_for_update().get(pk=app.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise ValidationError({"version": "该申请已被其他工作人员修改，请刷新后重试"})
+    if current.state == State.CLOSED:
+        raise ValidationError({"state": "该申请已办结"})
+    return current
+
+
+ACTION_LABELS = {
+    "received": "确认收到申请", "correction_requested": "补正告知", "correction_received": "收到补正材料",
+    "consultation_started": "征求意见", "consultation_ended": "意见收到", "extension_granted": "延期答复",
+    "fee_notice_sent": "发出收费通知", "fee_paid": "申请人缴费", "deferred": "延迟答复", "replied": "答复",
+    "correction_deadline_missed": "逾期未补正", "fee_deadline_missed": "逾期未缴费",
+}
+
+
+@transaction.atomic
+def act(actor, app: Application, kind: str, on: date, note: str = "", expected_version: int | None = None,
+        **data) -> Application:
+    """One clock action on a case (confirm receipt, 补正, consultation, extension, fee, deferral)."""
+    app = _locked(app, expected_version)
+    _require(actor, permissions.MANAGE if kind == "extension_granted" else permissions.HANDLE, app)
+    if on > timezone.localdate():
+        raise ValidationError({"date": "日期不能晚于今天"})
+    if kind == "received":
+        if app.received_date:
+            raise ValidationError({"event": "已经确认收到"})
+        data["channel"] = CLOCK_CHANNEL[app.channel]
+        app.received_date = on
+    elif app.received_date is None:
+        raise ValidationError({"event": "请先确认收到申请"})
+    if kind == "correction_requested" and not note.strip():
+        raise ValidationError({"note": "请一次性写明需要补正的内容"})
+    if kind == "extension_granted" and actor is not None:
+        data.setdefault("approver", str(actor))
+    if kind == "fee_notice_sent":
+        data["reason"] = note
+        app.fee_amount = int(data.pop("amount", 0))
+        if app.fee_amount <= 0:
+            raise ValidationError({"amount": "该申请按标准不收费（本月前10件免费；30页以内免费）"})
+    _add(actor, app, kind, on, note, **data)
+    if kind == "correction_deadline_missed":
+        app.outcome, app.closed_date = "other.no_correction", on
+    elif kind == "fee_deadline_missed":
+        app.outcome, app.closed_date = "other.fee_unpaid", on
+    _apply_clock(app)
+    app.version += 1
+    app.save()
+    audit.record(actor, f"application.{kind}", app, f"{ACTION_LABELS.get(kind, kind)}（{on}）" + (f"：{note}" if note else ""),
+                 agency=app.agency)
+    return app
+
+
+@transaction.atomic
+def reply(actor, app: Application, on: date, outcome_key: str, note: str = "",
+          expected_version: int | None = None) -> Application:
+    app = _locked(app, expected_version)
+    _require(actor, permissions.HANDLE, app)
+    chosen = outcome(outcome_key)
+    if chosen is None:
+        raise ValidationError({"outcome": f"办理结果不存在：{outcome_key}"})
+    if app.received_date is None:
+        raise ValidationError({"event": "请先确认收到申请"})
+    _add(actor, app, "replied", on, note)
+    app.outcome, app.closed_date = chosen.key, on
+    _apply_clock(app)
+    app.version += 1
+    app.save()
+    audit.record(actor, "application.replied", app, f"答复：{chosen.label}（{chosen.basis}）", agency=app.agency)
+    return app
+
+
+def fee_for(app: Application, method: str, pages: int = 0) -> int:
+    """信息处理费 for this application: 按件 by the applicant's count in the calendar month, or 按量 by pages."""
+    if method == "per_page":
+        return fees.fee_by_pages(pages)
+    day = app.received_date or timezone.localdate()
+    from django.db.models import Q
+
+    earlier = Q(received_date__lt=day) | Q(received_date=day, pk__lt=app.pk)
+    month = Application.objects.filter(earlier, applicant_name=app.applicant_name, id_number=app.id_number,
+                                       received_date__year=day.year, received_date__month=day.month).count()
+    return fees.fee_per_application(month + 1)
+
+
+def check_query(tracking_number: str, password: str) -> Application | None:
+    app = Application.objects.filter(tracking_number=tracking_number.strip().upper()).first()
+    if app is None or not check_password(password.strip().upper(), app.password_hash):
+        return None
+    return app

@@ -1,0 +1,121 @@
+"""依申请公开 on the statutory clock: intake, confirmation, 补正 restart, consultation, extension, fees, outcomes."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+
+from gongkai.applications import services
+from gongkai.applications.models import Application, State
+from gongkai.core.models import AuditEvent, User
+
+pytestmark = pytest.mark.django_db
+
+PERSON = {"applicant_type": "natural_person", "applicant_name": "王小明", "id_kind": "居民身份证",
+          "id_number": "110101199003078515", "contact_phone": "13800138000", "description": "示发改〔2026〕12号文件全文",
+          "form_wanted": "电子", "delivery_wanted": "电子邮件", "consent": True}
+
+
+@pytest.fixture
+def staff(demo_city):
+    return {u.username: u for u in User.objects.all()}
+
+
+def test_online_application_waits_for_confirmation_then_runs_the_clock(demo_city, staff):
+    app, password = services.submit_online(demo_city["fgw"], PERSON)
+    assert app.state == State.AWAITING_CONFIRMATION and app.due_date is None and len(password) == 10
+    assert services.check_query(app.tracking_number, password) == app
+    assert services.check_query(app.tracking_number, "WRONGPASS1") is None
+    app = services.act(staff["fgw_handler"], app, "received", date(2026, 2, 10))
+    assert app.state == State.PROCESSING and app.due_date == date(2026, 3, 16)
+    result = services.clock(app, date(2026, 2, 20))
+    assert "互联网渠道，以双方确认之日为收到之日" in result.steps[0]
+
+
+def test_correction_restarts_consultation_pauses_extension_adds(demo_city, staff):
+    h, admin = staff["fgw_handler"], staff["fgw_admin"]
+    app, _ = services.register(h, demo_city["fgw"], {k: v for k, v in PERSON.items() if k != "consent"}, "post",
+                               date(2026, 3, 2))
+    assert app.due_date == date(2026, 3, 30)
+    app = services.act(h, app, "correction_requested", date(2026, 3, 5), note="请补充文件的文号或发布时间")
+    assert app.state == State.AWAITING_CORRECTION and app.due_date is None
+    app = services.act(h, app, "correction_received", date(2026, 3, 20))
+    assert app.due_date == date(2026, 4, 20)                     # restarted from 03-20
+    app = services.act(h, app, "consultation_started", date(2026, 3, 23), party="third_party")
+    assert services.clock(app, date(2026, 3, 24)).state == "paused"
+    app = services.act(h, app, "consultation_ended", date(2026, 3, 27))
+    assert app.state == State.PROCESSING and app.due_date == date(2026, 4, 24)  # 4 working days not counted
+    with pytest.raises(PermissionDenied):
+        services.act(h, app, "extension_granted", date(2026, 4, 1), days=20)  # a 承办人 cannot approve
+    with pytest.raises(ValidationError) as exc:
+        services.act(admin, app, "extension_granted", date(2026, 4, 1), days=25)
+    assert "最长不得超过 20 个工作日" in str(exc.value)
+    app = services.act(admin, app, "extension_granted", date(2026, 4, 1), days=20)
+    assert app.due_date == date(2026, 5, 26)
+    app = services.reply(h, app, date(2026, 5, 20), "partly_granted", "区分处理，涉及第三方个人信息部分不予公开")
+    assert app.state == State.CLOSED and app.outcome == "partly_granted"
+    kinds = list(AuditEvent.objects.for_object(app).order_by("id").values_list("action", flat=True))
+    assert kinds[0] == "application.registered" and kinds[-1] == "application.replied"
+    with pytest.raises(ValidationError):
+        services.act(h, app, "consultation_started", date(2026, 5, 21), party="third_party")
+
+
+def test_missed_correction_and_unpaid_fee_close_with_their_rows(demo_city, staff):
+    h = staff["fgw_handler"]
+    data = {k: v for k, v in PERSON.items() if k != "consent"}
+    app, _ = services.register(h, demo_city["fgw"], data, "in_person", date(2026, 3, 2))
+    services.act(h, app, "correction_requested", date(2026, 3, 3), note="补充")
+    app = services.act(h, app, "correction_deadline_missed", date(2026, 3, 30))
+    assert app.outcome == "other.no_correction" and app.state == State.CLOSED
+    app2, _ = services.register(h, demo_city["fgw"], data, "in_person", date(2026, 3, 2))
+    with pytest.raises(ValidationError):
+        services.act(h, app2, "fee_notice_sent", date(2026, 3, 4), amount=0)
+    app2 = services.act(h, app2, "fee_notice_sent", date(2026, 3, 4), amount=100)
+    assert app2.state == State.PAUSED and services.clock(app2, date(2026, 3, 5)).fee_payment_due == date(2026, 4, 1)
+    app2 = services.act(h, app2, "fee_deadline_missed", date(2026, 4, 2))
+    assert app2.outcome == "other.fee_unpaid"
+
+
+def test_fee_counts_the_applicants_month(demo_city, staff):
+    h = staff["fgw_handler"]
+    data = {k: v for k, v in PERSON.items() if k != "consent"}
+    apps = [services.register(h, demo_city["fgw"], data, "in_person", date(2026, 3, 2))[0] for _ in range(11)]
+    assert services.fee_for(apps[0], "per_application") == 0
+    assert services.fee_for(apps[10], "per_application") == 100
+    assert services.fee_for(apps[0], "per_page", 2219) == 83460
+
+
+@pytest.mark.parametrize("change, field, words", [
+    ({"id_number": "110101199003078516"}, "id_number", "居民身份证号码无效"),
+    ({"description": ""}, "description", "特征描述"),
+    ({"applicant_type": "alien"}, "applicant_type", "申请人类型"),
+    ({"applicant_type": "commercial", "id_number": "91350100M000100Y44"}, "id_number", "校验位"),
+    ({"contact_phone": ""}, "contact_phone", "联系方式"),
+    ({"consent": False}, "consent", "同意"),
+])
+def test_bad_input_saves_nothing(demo_city, change, field, words):
+    with pytest.raises(ValidationError) as exc:
+        services.submit_online(demo_city["fgw"], {**PERSON, **change})
+    assert words in " ".join(exc.value.message_dict[field])
+    assert Application.objects.count() == 0
+
+
+def test_unknown_outcome_and_stale_version(demo_city, staff):
+    h = staff["fgw_handler"]
+    app, _ = services.register(h, demo_city["fgw"], {k: v for k, v in PERSON.items() if k != "consent"}, "in_person",
+                               date(2026, 3, 2))
+    with pytest.raises(ValidationError) as exc:
+        services.reply(h, app, date(2026, 3, 10), "granted.maybe")
+    assert "办理结果不存在" in str(exc.value)
+    services.act(h, app, "consultation_started", date(2026, 3, 3), party="third_party", expected_version=app.version)
+    with pytest.raises(ValidationError) as exc:   # a second clerk still holding the old page
+        services.act(h, app, "extension_granted", date(2026, 3, 4), expected_version=app.version)
+    assert "已被其他工作人员修改" in str(exc.value)
+    assert connection.vendor in ("sqlite", "postgresql")
+
+
+def test_staff_of_another_agency_cannot_act(demo_city, staff):
+    app, _ = services.submit_online(demo_city["fgw"], PERSON)
+    with pytest.raises(PermissionDenied):
+        services.act(staff["jyj_handler"], app, "received", date(2026, 3, 2))
