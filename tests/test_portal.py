@@ -48,7 +48,7 @@ def test_unknown_urls_give_the_chinese_404(http, url):
     assert "页面不存在" in response.content.decode()
 
 
-@pytest.mark.parametrize("slug, title", [("apply", "依申请公开"),
+@pytest.mark.parametrize("slug, title", [
                                          ("annual-reports", "年度报告"), ("interaction", "政民互动")])
 def test_section_placeholders(http, slug, title):
     html = http.get(f"/{slug}/").content.decode()

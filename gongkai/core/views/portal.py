@@ -16,7 +16,7 @@ SECTIONS = {
 
 
 # Columns not yet served by their own app show a placeholder page.
-PLACEHOLDER_SECTIONS = ("apply", "annual-reports", "interaction")
+PLACEHOLDER_SECTIONS = ("annual-reports", "interaction")
 
 
 def get_agency_by_code(code: str) -> Agency:

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "applications_staff"
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("register/", views.register, name="register"),
+    path("<int:pk>/", views.case, name="case"),
+    path("<int:pk>/act/", views.case_action, name="action"),
+]

@@ -1,0 +1,154 @@
+"""Public intake and status pages; staff queues and the case page. Access is decided by core.permissions only."""
+
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gongkai.core import permissions
+from gongkai.core.models import AuditEvent
+from gongkai.core.views.staff import staff_required
+
+from . import services
+from .forms import ApplyForm, RegisterForm, ReplyForm, StatusForm
+from .models import Application, State
+
+QUERY_LIMIT = 10          # failed status queries per client address per hour
+STATUS_LABELS = {"running": "计时中", "paused": "暂停计时", "stopped": "已停止计时", "overdue": "已超期"}
+
+
+def _form_errors(form, exc: ValidationError):
+    for field, msgs in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, msgs)
+
+
+def apply(request):
+    form = ApplyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        agency = data.pop("agency")
+        try:
+            app, password = services.submit_online(agency, data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            return render(request, "applications/submitted.html", {"app": app, "password": password})
+    return render(request, "applications/apply.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def status(request):
+    """The applicant's page: state, due date with its derivation. Rate-limited; the same answer for a wrong number
+    and a wrong password, so numbers cannot be enumerated."""
+    form = StatusForm(request.POST or None)
+    app, result, error = None, None, ""
+    if request.method == "POST" and form.is_valid():
+        key = f"apply-status:{request.META.get('REMOTE_ADDR', '')}"
+        if cache.get(key, 0) >= QUERY_LIMIT:
+            error = "查询失败次数过多，请一小时后再试。"
+        else:
+            app = services.check_query(form.cleaned_data["tracking_number"], form.cleaned_data["password"])
+            if app is None:
+                cache.set(key, cache.get(key, 0) + 1, 3600)
+                error = "申请编号或查询密码不正确。"
+            else:
+                result = services.clock(app)
+    return render(request, "applications/status.html", {"form": form, "app": app, "result": result, "error": error,
+                                                        "labels": STATUS_LABELS}, status=200 if not error else 400)
+
+
+@staff_required
+def queue(request):
+    agencies = permissions.visible_agencies(request.user)
+    qs = Application.objects.filter(agency__in=agencies).select_related("agency")
+    today = timezone.localdate()
+    tabs = {
+        "awaiting": ("待确认收到", qs.filter(state=State.AWAITING_CONFIRMATION)),
+        "open": ("办理中", qs.exclude(state__in=[State.CLOSED, State.AWAITING_CONFIRMATION])),
+        "due": ("5日内到期", qs.exclude(state=State.CLOSED).filter(due_date__gte=today, due_date__lte=today + timedelta(days=7))),
+        "overdue": ("已超期", qs.exclude(state=State.CLOSED).filter(due_date__lt=today)),
+        "paused": ("暂停计时", qs.filter(state__in=[State.PAUSED, State.AWAITING_CORRECTION])),
+        "closed": ("已办结", qs.filter(state=State.CLOSED)),
+    }
+    current = request.GET.get("tab", "open")
+    label, rows = tabs.get(current, tabs["open"])
+    return render(request, "applications/queue.html", {"tabs": [(k, v[0], v[1].count()) for k, v in tabs.items()],
+                                                       "current": current, "rows": rows.order_by("due_date", "id")[:200]})
+
+
+@staff_required
+def register(request):
+    agencies = permissions.visible_agencies(request.user, permissions.HANDLE)
+    form = RegisterForm(request.POST or None, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        agency, channel, received = data.pop("agency"), data.pop("channel"), data.pop("received_date")
+        try:
+            app, password = services.register(request.user, agency, data, channel, received)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, f"已登记，申请编号 {app.tracking_number}，查询密码 {password}（请告知申请人）。")
+            return redirect("applications_staff:case", pk=app.pk)
+    return render(request, "applications/register.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@staff_required
+def case(request, pk):
+    app = get_object_or_404(Application.objects.select_related("agency"), pk=pk)
+    permissions.require(request.user, permissions.VIEW, app)
+    return render(request, "applications/case.html", {
+        "app": app, "result": services.clock(app), "events": app.events.select_related("actor"),
+        "audit": AuditEvent.objects.for_object(app)[:50], "reply_form": ReplyForm(initial={"date": timezone.localdate()}),
+        "can_handle": permissions.can(request.user, permissions.HANDLE, app),
+        "can_manage": permissions.can(request.user, permissions.MANAGE, app), "today": timezone.localdate(),
+        "labels": STATUS_LABELS, "actions": ACTIONS,
+    })
+
+
+ACTIONS = [("received", "确认收到申请"), ("correction_requested", "一次性告知补正"), ("correction_received", "收到补正材料"),
+           ("correction_deadline_missed", "逾期未补正（视为放弃）"), ("consultation_started", "书面征求第三方/其他机关意见"),
+           ("consultation_ended", "收到意见"), ("extension_granted", "延期答复（须负责人同意）"),
+           ("fee_notice_sent", "发出收费通知"), ("fee_paid", "申请人已缴费"), ("fee_deadline_missed", "逾期未缴费（视为放弃）"),
+           ("deferred", "延迟答复（第三十五条）")]
+
+
+@staff_required
+@require_POST
+def case_action(request, pk):
+    app = get_object_or_404(Application, pk=pk)
+    post = request.POST
+    try:
+        on = date.fromisoformat(post.get("date", ""))
+    except ValueError:
+        messages.error(request, "请填写有效日期")
+        return redirect("applications_staff:case", pk=pk)
+    version = int(post.get("version", app.version))
+    try:
+        if post.get("action") == "reply":
+            services.reply(request.user, app, on, post.get("outcome", ""), post.get("note", ""), expected_version=version)
+            messages.success(request, "已答复。")
+        else:
+            kind = post.get("action", "")
+            data = {}
+            if kind == "consultation_started":
+                data["party"] = post.get("party", "third_party")
+            if kind == "extension_granted":
+                data["days"] = int(post.get("days") or 0)
+            if kind == "fee_notice_sent":
+                data["amount"] = services.fee_for(app, post.get("method", "per_application"), int(post.get("pages") or 0))
+            if kind == "deferred":
+                data["due"] = post.get("due", "")
+                data["reason"] = post.get("note", "")
+            services.act(request.user, app, kind, on, post.get("note", ""), expected_version=version, **data)
+            messages.success(request, "已记录。")
+    except ValidationError as exc:
+        for msgs in exc.message_dict.values():
+            for msg in msgs:
+                messages.error(request, msg)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    return redirect("applications_staff:case", pk=pk)
