@@ -150,3 +150,25 @@ def test_workdays_api_marks_provisional_results(client):
     assert later["provisional"] is True and "2027年" in later["provisional_reason"]
     bad = client.get("/api/v1/workdays/add", {"start": "2026-02-30", "n": 20})
     assert bad.status_code == 422 and "日期无效" in bad.json()["detail"]
+
+
+def test_importing_a_year_recomputes_provisional_dates_everywhere(demo_city, tmp_path):
+    from gongkai.applications import services as app_services
+    from gongkai.applications.models import Application
+    from gongkai.core.models import User
+    from tests.catalog_helpers import make_item
+
+    handler = User.objects.get(username="fgw_handler")
+    item = make_item(demo_city["fgw"], handler, formed_date=date(2026, 12, 20))
+    app, _ = app_services.register(handler, demo_city["fgw"], {
+        "applicant_type": "natural_person", "applicant_name": "王小明", "id_number": "110101199003078515",
+        "contact_phone": "13800138000", "description": "某文件"}, "in_person", date(2026, 11, 20))
+    Application.objects.filter(pk=app.pk).update(due_provisional=True)  # as if computed before 2027 was known
+    assert item.publish_due_provisional and item.publish_due == date(2027, 1, 15)
+    path = tmp_path / "2027.csv"
+    path.write_text(NOTICE_2027, encoding="utf-8")
+    run("calendar", "import", str(path))
+    item.refresh_from_db()
+    app.refresh_from_db()
+    assert not item.publish_due_provisional and item.publish_due == date(2027, 1, 18)
+    assert not app.due_provisional and app.due_date == date(2026, 12, 18)

@@ -237,3 +237,15 @@ def check_query(tracking_number: str, password: str) -> Application | None:
     if app is None or not check_password(password.strip().upper(), app.password_hash):
         return None
     return app
+
+
+def recompute_provisional() -> int:
+    """After a holiday year is entered: recompute every open application whose due date was provisional."""
+    changed = 0
+    for app in Application.objects.filter(due_provisional=True).exclude(state=State.CLOSED):
+        with transaction.atomic():
+            app = Application.objects.select_for_update().get(pk=app.pk)
+            _apply_clock(app)
+            app.save(update_fields=["due_date", "due_provisional", "state", "updated_at"])
+        changed += 1
+    return changed
