@@ -80,3 +80,32 @@ class ClockEvent(models.Model):
 
     def permission_agency(self):
         return self.application.agency
+
+
+class Letter(models.Model):
+    """A letter sent to the applicant (告知书), numbered per agency and year; DOCX and PDF rendered from its text."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="letters")
+    kind = models.CharField("类型", max_length=20)
+    title = models.CharField("标题", max_length=50)
+    number = models.CharField("文号", max_length=60, unique=True)
+    date = models.DateField("日期")
+    paragraphs = models.JSONField(default=list)
+    delivery = models.CharField("送达方式", max_length=30, blank=True)
+    delivered_on = models.DateField("送达日期", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+
+    def permission_agency(self):
+        return self.application.agency
+
+
+class LetterCounter(models.Model):
+    agency = models.ForeignKey("core.Agency", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="lettercounter_unique")]

@@ -17,7 +17,7 @@ from gongkai.core.codes import uscc_error
 from gongkai.privacy.recognizers.id_card import classify
 
 from . import fees
-from .models import Application, Channel, ClockEvent, State
+from .models import Application, Channel, ClockEvent, Letter, LetterCounter, State
 from .outcomes import APPLICANT_TYPES, outcome
 
 PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -192,9 +192,14 @@ def act(actor, app: Application, kind: str, on: date, note: str = "", expected_v
         app.outcome, app.closed_date = "other.no_correction", on
     elif kind == "fee_deadline_missed":
         app.outcome, app.closed_date = "other.fee_unpaid", on
-    _apply_clock(app)
+    result = _apply_clock(app)
     app.version += 1
     app.save()
+    letter_kind = {"correction_requested": "correction", "extension_granted": "extension", "fee_notice_sent": "fee",
+                   "consultation_started": "consultation" if data.get("party") == "third_party" else None}.get(kind)
+    if letter_kind:
+        issue_letter(actor, app, letter_kind, on, note, due=result.due if result else None,
+                     provisional=bool(result and result.provisional), amount=app.fee_amount)
     audit.record(actor, f"application.{kind}", app, f"{ACTION_LABELS.get(kind, kind)}（{on}）" + (f"：{note}" if note else ""),
                  agency=app.agency)
     return app
@@ -215,6 +220,7 @@ def reply(actor, app: Application, on: date, outcome_key: str, note: str = "",
     _apply_clock(app)
     app.version += 1
     app.save()
+    issue_letter(actor, app, "reply", on, note)
     audit.record(actor, "application.replied", app, f"答复：{chosen.label}（{chosen.basis}）", agency=app.agency)
     return app
 
@@ -249,3 +255,18 @@ def recompute_provisional() -> int:
             app.save(update_fields=["due_date", "due_provisional", "state", "updated_at"])
         changed += 1
     return changed
+
+
+def issue_letter(actor, app: Application, kind: str, on: date, note: str = "", due=None, provisional=False,
+                 amount: int = 0) -> Letter:
+    """Number and store a letter (inside the caller's transaction); DOCX/PDF are rendered from it on demand."""
+    from .letters import KINDS, NUMBER_PATTERN, letter_text
+
+    counter, _ = LetterCounter.objects.select_for_update().get_or_create(agency=app.agency, year=on.year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    number = NUMBER_PATTERN.format(short=(app.agency.short_name or app.agency.full_name)[:6], year=on.year, seq=counter.last)
+    letter = Letter.objects.create(application=app, kind=kind, title=KINDS[kind], number=number, date=on,
+                                   paragraphs=letter_text(kind, app, on, note, due, provisional, amount))
+    audit.record(actor, "application.letter", app, f"出具{letter.title}（{letter.number}）", agency=app.agency)
+    return letter

@@ -8,4 +8,5 @@ urlpatterns = [
     path("register/", views.register, name="register"),
     path("<int:pk>/", views.case, name="case"),
     path("<int:pk>/act/", views.case_action, name="action"),
+    path("<int:pk>/letters/<int:letter_id>.<str:fmt>", views.staff_letter, name="letter"),
 ]

@@ -6,4 +6,5 @@ app_name = "applications"
 urlpatterns = [
     path("", views.apply, name="apply"),
     path("status/", views.status, name="status"),
+    path("letters/<str:token>.<str:fmt>", views.applicant_letter, name="letter"),
 ]

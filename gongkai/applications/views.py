@@ -56,8 +56,14 @@ def status(request):
                 error = "申请编号或查询密码不正确。"
             else:
                 result = services.clock(app)
+    letters = []
+    if app is not None:
+        from django.core import signing
+
+        letters = [(letter, signing.dumps(letter.pk, salt="applicant-letter")) for letter in app.letters.all()]
     return render(request, "applications/status.html", {"form": form, "app": app, "result": result, "error": error,
-                                                        "labels": STATUS_LABELS}, status=200 if not error else 400)
+                                                        "labels": STATUS_LABELS, "letters": letters},
+                  status=200 if not error else 400)
 
 
 @staff_required
@@ -152,3 +158,43 @@ def case_action(request, pk):
     except ValueError as exc:
         messages.error(request, str(exc))
     return redirect("applications_staff:case", pk=pk)
+
+
+def _letter_response(letter, fmt: str):
+    from django.http import HttpResponse
+
+    from .letters import render_docx, render_pdf
+
+    args = (letter.title, letter.number, letter.paragraphs, letter.application.agency.full_name, letter.date)
+    if fmt == "pdf":
+        response = HttpResponse(render_pdf(*args), content_type="application/pdf")
+    else:
+        response = HttpResponse(render_docx(*args),
+                                content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    from urllib.parse import quote
+
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(letter.title + '-' + letter.number)}.{fmt}"
+    return response
+
+
+@staff_required
+def staff_letter(request, pk, letter_id, fmt):
+    from .models import Letter
+
+    letter = get_object_or_404(Letter.objects.select_related("application__agency"), pk=letter_id, application_id=pk)
+    permissions.require(request.user, permissions.VIEW, letter)
+    return _letter_response(letter, fmt)
+
+
+def applicant_letter(request, token, fmt):
+    """Download for the applicant: a signed, expiring link handed out by the status page after the password check."""
+    from django.core import signing
+    from django.http import Http404
+
+    from .models import Letter
+
+    try:
+        letter_id = signing.loads(token, salt="applicant-letter", max_age=3600)
+    except signing.BadSignature:
+        raise Http404("链接无效或已过期，请重新查询") from None
+    return _letter_response(get_object_or_404(Letter, pk=letter_id), fmt)

@@ -1,0 +1,50 @@
+"""Letters to applicants: numbered, with facts, basis and 救济途径, as real DOCX and PDF files; applicant download."""
+
+import io
+import re
+from datetime import date
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+from gongkai.applications import services
+from gongkai.applications.models import Letter
+from gongkai.core.demo import DEMO_PASSWORD
+from gongkai.core.models import User
+
+pytestmark = pytest.mark.django_db
+
+DATA = {"applicant_type": "natural_person", "applicant_name": "王小明", "id_number": "110101199003078515",
+        "contact_phone": "13800138000", "description": "示发改〔2026〕12号文件全文"}
+
+
+def test_letters_follow_the_case_and_render(client, demo_city):
+    h, admin = User.objects.get(username="fgw_handler"), User.objects.get(username="fgw_admin")
+    app, password = services.register(h, demo_city["fgw"], DATA, "in_person", date(2026, 3, 2))
+    services.act(h, app, "correction_requested", date(2026, 3, 4), note="文件的发布年份")
+    services.act(h, app, "correction_received", date(2026, 3, 9))
+    services.act(admin, app, "extension_granted", date(2026, 3, 30), days=10, note="需要检索档案")
+    services.reply(h, app, date(2026, 4, 10), "withheld.third_party", "该信息涉及第三方个人隐私")
+    letters = list(Letter.objects.filter(application=app))
+    assert [l.title for l in letters] == ["补正告知书", "延期答复告知书", "政府信息公开申请答复告知书"]
+    assert [l.number for l in letters] == [f"市发展改革委依申〔2026〕{n}号" for n in (1, 2, 3)]
+    assert "2026年04月21日" in "".join(letters[1].paragraphs)     # the extended due date (03-09 + 20 + 10 wd, 清明 skipped)
+    reply = "".join(letters[2].paragraphs)
+    assert "第十五条" in reply and "六十日内" in reply and "六个月内" in reply
+
+    client.post("/staff/login/", {"username": "fgw_viewer", "password": DEMO_PASSWORD})
+    d = client.get(f"/staff/applications/{app.pk}/letters/{letters[2].pk}.docx")
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(d.content)).paragraphs)
+    assert "政府信息公开申请答复告知书" in text and "示范市发展和改革委员会" in text
+    pdf = client.get(f"/staff/applications/{app.pk}/letters/{letters[2].pk}.pdf")
+    assert "保护第三方合法权益" in "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    client.post("/staff/logout/")
+    client.post("/staff/login/", {"username": "jyj_handler", "password": DEMO_PASSWORD})
+    assert client.get(f"/staff/applications/{app.pk}/letters/{letters[2].pk}.pdf").status_code == 403
+    client.post("/staff/logout/")
+
+    status = client.post("/apply/status/", {"tracking_number": app.tracking_number, "password": password}).content.decode()
+    link = re.search(r'href="(/apply/letters/[^"]+\.pdf)"', status).group(1)
+    assert client.get(link).status_code == 200
+    assert client.get(link.replace(".pdf", "x.pdf")).status_code == 404   # tampered token
