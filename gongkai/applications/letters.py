@@ -59,6 +59,7 @@ def render_docx(title: str, number: str, paragraphs: list[str], agency_name: str
     head.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = head.add_run(title)
     run.bold, run.font.size = True, Pt(20)
+    run.font.name = "Noto Sans CJK SC"  # creates w:rFonts, then the East-Asian font is set on it
     run._element.rPr.rFonts.set(qn("w:eastAsia"), "黑体")
     num = doc.add_paragraph(number)
     num.alignment = WD_ALIGN_PARAGRAPH.CENTER
