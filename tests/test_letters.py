@@ -48,3 +48,40 @@ def test_letters_follow_the_case_and_render(client, demo_city):
     link = re.search(r'href="(/apply/letters/[^"]+\.pdf)"', status).group(1)
     assert client.get(link).status_code == 200
     assert client.get(link.replace(".pdf", "x.pdf")).status_code == 404   # tampered token
+
+
+def test_partial_reply_with_a_redacted_attachment_reaches_the_applicant(client, demo_city, settings, tmp_path):
+    from django.core.exceptions import ValidationError
+
+    from gongkai.privacy import services as privacy
+    from tests.privacy_files import pdf_bytes
+
+    settings.MEDIA_ROOT, settings.PRIVATE_ROOT = tmp_path / "m", tmp_path / "p"
+    h, r = User.objects.get(username="fgw_handler"), User.objects.get(username="fgw_reviewer")
+    app, password = services.register(h, demo_city["fgw"], DATA, "in_person", date(2026, 3, 2))
+    services.add_reply_attachment(h, app, "答复材料.pdf", pdf_bytes())
+    with pytest.raises(ValidationError) as exc:
+        services.reply(h, app, date(2026, 3, 20), "partly_granted", "区分处理")
+    assert "居民身份证号" in str(exc.value)
+    app.refresh_from_db()
+    assert app.state != "closed"
+    privacy.redact(r, app)
+    services.reply(h, app, date(2026, 3, 20), "partly_granted", "区分处理，第三方个人信息已删除")
+    status = client.post("/apply/status/", {"tracking_number": app.tracking_number, "password": password}).content.decode()
+    link = re.search(r'href="(/apply/attachments/[^"]+/)"', status).group(1)
+    body = b"".join(client.get(link).streaming_content)
+    assert body.startswith(b"%PDF") and b"110101199003078515" not in body
+
+
+def test_review_cases(demo_city):
+    from django.core.exceptions import ValidationError
+
+    h = User.objects.get(username="fgw_handler")
+    app, _ = services.register(h, demo_city["fgw"], DATA, "in_person", date(2026, 3, 2))
+    case = services.record_review_case(h, demo_city["fgw"], "review", "示复〔2026〕3号", "示范市人民政府",
+                                       date(2026, 5, 1), application=app, result="corrected", decided_on=date(2026, 6, 1))
+    assert str(case) == "行政复议 示复〔2026〕3号"
+    with pytest.raises(ValidationError):
+        services.record_review_case(h, demo_city["fgw"], "review", "示复〔2026〕3号", "示范市人民政府", date(2026, 5, 1))
+    with pytest.raises(ValidationError):
+        services.record_review_case(h, demo_city["fgw"], "appeal", "X1", "法院", date(2026, 5, 1))

@@ -13,3 +13,9 @@ class ApplicationsConfig(AppConfig):
 
         if recompute_provisional not in PROVISIONAL_HOOKS:
             PROVISIONAL_HOOKS.append(recompute_provisional)
+
+        from gongkai.privacy.registry import register
+
+        from .privacy_source import SOURCE
+
+        register(SOURCE)

@@ -109,3 +109,46 @@ class LetterCounter(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["agency", "year"], name="lettercounter_unique")]
+
+
+class ReplyAttachment(models.Model):
+    """Information provided with the reply. Passes the privacy gate; a redacted copy replaces the original, which
+    moves to restricted storage."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
+    name = models.CharField("文件名", max_length=200)
+    file = models.FileField(upload_to="replies/%Y/%m/")
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    text = models.TextField(blank=True, editable=False)
+    scan_problem = models.CharField(max_length=200, blank=True, editable=False)
+    redacted = models.BooleanField("已脱敏", default=False)
+    private_path = models.CharField(max_length=300, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def permission_agency(self):
+        return self.application.agency
+
+
+class ReviewCase(models.Model):
+    """行政复议 / 行政诉讼 / 举报投诉 linked to an application (table 四 of the annual report)."""
+
+    ROUTES = [("review", "行政复议"), ("litigation", "直接起诉"), ("litigation_after_review", "复议后起诉"),
+              ("complaint", "举报投诉")]
+    RESULTS = [("upheld", "维持"), ("corrected", "纠正"), ("other", "其他结果"), ("pending", "尚未审结")]
+
+    application = models.ForeignKey(Application, null=True, blank=True, on_delete=models.PROTECT, related_name="reviews")
+    agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="review_cases")
+    route = models.CharField("途径", max_length=30, choices=ROUTES)
+    case_number = models.CharField("案号", max_length=60)
+    body = models.CharField("复议机关或法院", max_length=100)
+    filed_on = models.DateField("受理日期")
+    result = models.CharField("结果", max_length=20, choices=RESULTS, default="pending")
+    decided_on = models.DateField("审结日期", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "case_number"], name="reviewcase_unique")]
+
+    def __str__(self):
+        return f"{self.get_route_display()} {self.case_number}"

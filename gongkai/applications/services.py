@@ -205,23 +205,26 @@ def act(actor, app: Application, kind: str, on: date, note: str = "", expected_v
     return app
 
 
-@transaction.atomic
 def reply(actor, app: Application, on: date, outcome_key: str, note: str = "",
           expected_version: int | None = None) -> Application:
-    app = _locked(app, expected_version)
-    _require(actor, permissions.HANDLE, app)
+    """Answer and close. A reply that provides information passes the privacy gate first, in its own transaction,
+    so a refusal keeps the findings for the reviewer while the case stays unchanged."""
     chosen = outcome(outcome_key)
     if chosen is None:
         raise ValidationError({"outcome": f"办理结果不存在：{outcome_key}"})
-    if app.received_date is None:
-        raise ValidationError({"event": "请先确认收到申请"})
-    _add(actor, app, "replied", on, note)
-    app.outcome, app.closed_date = chosen.key, on
-    _apply_clock(app)
-    app.version += 1
-    app.save()
-    issue_letter(actor, app, "reply", on, note)
-    audit.record(actor, "application.replied", app, f"答复：{chosen.label}（{chosen.basis}）", agency=app.agency)
+    _require(actor, permissions.HANDLE, app)
+    check_reply_release(actor, Application.objects.get(pk=app.pk), chosen.key)
+    with transaction.atomic():
+        app = _locked(app, expected_version)
+        if app.received_date is None:
+            raise ValidationError({"event": "请先确认收到申请"})
+        _add(actor, app, "replied", on, note)
+        app.outcome, app.closed_date = chosen.key, on
+        _apply_clock(app)
+        app.version += 1
+        app.save()
+        issue_letter(actor, app, "reply", on, note)
+        audit.record(actor, "application.replied", app, f"答复：{chosen.label}（{chosen.basis}）", agency=app.agency)
     return app
 
 
@@ -270,3 +273,70 @@ def issue_letter(actor, app: Application, kind: str, on: date, note: str = "", d
                                    paragraphs=letter_text(kind, app, on, note, due, provisional, amount))
     audit.record(actor, "application.letter", app, f"出具{letter.title}（{letter.number}）", agency=app.agency)
     return letter
+
+
+def add_reply_attachment(actor, app: Application, name: str, data: bytes):
+    from django.core.files.base import ContentFile
+
+    from gongkai.catalog.filetypes import ALLOWED, sniff
+    from gongkai.catalog.services import MAX_ATTACHMENT_BYTES
+    from gongkai.privacy.extract import extract_text
+
+    from .models import ReplyAttachment
+
+    if not data or len(data) > MAX_ATTACHMENT_BYTES:
+        raise ValidationError({"file": "附件为空或超过大小上限"})
+    content_type = sniff(data)
+    if content_type is None:
+        raise ValidationError({"file": f"不支持的附件类型（按文件内容识别）：{name}。允许：{'、'.join(ALLOWED.values())}"})
+    extracted = extract_text(data, name)
+    with transaction.atomic():
+        app = _locked(app, None)
+        _require(actor, permissions.HANDLE, app)
+        att = ReplyAttachment(application=app, name=name[:200], content_type=content_type, size=len(data),
+                              text=extracted.text, scan_problem=extracted.problem[:200])
+        att.file.save(name, ContentFile(data), save=False)
+        att.save()
+        audit.record(actor, "application.attachment_added", app, f"添加答复附件：{name}", agency=app.agency)
+    return att
+
+
+RELEASING = {"granted", "partly_granted"}
+
+
+def check_reply_release(actor, app: Application, outcome_key: str) -> None:
+    """Replies that provide information pass the privacy gate first (findings kept when refused)."""
+    if outcome_key not in RELEASING:
+        return
+    from gongkai.privacy.services import check_release
+
+    verdict = check_release(app, actor)
+    if verdict.blocked:
+        raise ValidationError({"privacy": verdict.message})
+
+
+@transaction.atomic
+def record_review_case(actor, agency, route: str, case_number: str, body: str, filed_on: date,
+                       application: Application | None = None, result: str = "pending", decided_on=None):
+    from .models import ReviewCase
+
+    _require(actor, permissions.HANDLE, agency)
+    errors = {}
+    if route not in dict(ReviewCase.ROUTES):
+        errors["route"] = f"未知途径：{route}"
+    if result not in dict(ReviewCase.RESULTS):
+        errors["result"] = f"未知结果：{result}"
+    if result != "pending" and decided_on is None:
+        errors["decided_on"] = "已审结的案件请填写审结日期"
+    if not case_number.strip():
+        errors["case_number"] = "请填写案号"
+    if ReviewCase.objects.filter(agency=agency, case_number=case_number.strip()).exists():
+        errors["case_number"] = f"案号已存在：{case_number}"
+    if application is not None and application.agency_id != agency.pk:
+        errors["application"] = "关联的申请不属于本机关"
+    if errors:
+        raise ValidationError(errors)
+    case = ReviewCase.objects.create(agency=agency, application=application, route=route, case_number=case_number.strip(),
+                                     body=body, filed_on=filed_on, result=result, decided_on=decided_on)
+    audit.record(actor, "review_case.recorded", case, f"记录{case}（{case.get_result_display()}）", agency=agency)
+    return case

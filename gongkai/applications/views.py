@@ -56,13 +56,16 @@ def status(request):
                 error = "申请编号或查询密码不正确。"
             else:
                 result = services.clock(app)
-    letters = []
+    letters, attachments = [], []
     if app is not None:
         from django.core import signing
 
         letters = [(letter, signing.dumps(letter.pk, salt="applicant-letter")) for letter in app.letters.all()]
+        if app.outcome in services.RELEASING:
+            attachments = [(a, signing.dumps(a.pk, salt="applicant-attachment")) for a in app.attachments.all()]
     return render(request, "applications/status.html", {"form": form, "app": app, "result": result, "error": error,
-                                                        "labels": STATUS_LABELS, "letters": letters},
+                                                        "labels": STATUS_LABELS, "letters": letters,
+                                                        "attachments": attachments},
                   status=200 if not error else 400)
 
 
@@ -106,8 +109,11 @@ def register(request):
 def case(request, pk):
     app = get_object_or_404(Application.objects.select_related("agency"), pk=pk)
     permissions.require(request.user, permissions.VIEW, app)
+    from gongkai.privacy.services import findings_for
+
     return render(request, "applications/case.html", {
         "app": app, "result": services.clock(app), "events": app.events.select_related("actor"),
+        "findings": findings_for(app), "can_review": permissions.can(request.user, permissions.REVIEW, app),
         "audit": AuditEvent.objects.for_object(app)[:50], "reply_form": ReplyForm(initial={"date": timezone.localdate()}),
         "can_handle": permissions.can(request.user, permissions.HANDLE, app),
         "can_manage": permissions.can(request.user, permissions.MANAGE, app), "today": timezone.localdate(),
@@ -134,7 +140,13 @@ def case_action(request, pk):
         return redirect("applications_staff:case", pk=pk)
     version = int(post.get("version", app.version))
     try:
-        if post.get("action") == "reply":
+        if post.get("action") == "attach":
+            upload = request.FILES.get("file")
+            if upload is None:
+                raise ValidationError({"file": "请选择要上传的文件"})
+            services.add_reply_attachment(request.user, app, upload.name, upload.read())
+            messages.success(request, f"已添加答复附件 {upload.name}。")
+        elif post.get("action") == "reply":
             services.reply(request.user, app, on, post.get("outcome", ""), post.get("note", ""), expected_version=version)
             messages.success(request, "已答复。")
         else:
@@ -198,3 +210,19 @@ def applicant_letter(request, token, fmt):
     except signing.BadSignature:
         raise Http404("链接无效或已过期，请重新查询") from None
     return _letter_response(get_object_or_404(Letter, pk=letter_id), fmt)
+
+
+def applicant_attachment(request, token):
+    from django.core import signing
+    from django.http import FileResponse, Http404
+
+    from .models import ReplyAttachment
+
+    try:
+        pk = signing.loads(token, salt="applicant-attachment", max_age=3600)
+    except signing.BadSignature:
+        raise Http404("链接无效或已过期，请重新查询") from None
+    att = get_object_or_404(ReplyAttachment.objects.select_related("application"), pk=pk)
+    if att.application.outcome not in services.RELEASING:
+        raise Http404("没有找到该附件")
+    return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name, content_type=att.content_type)
