@@ -3,12 +3,14 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import NinjaAPI
 
+from gongkai.applications.api import router as applications_router
 from gongkai.catalog.api import router as catalog_router
 from gongkai.core.api import router as core_router
 
 api = NinjaAPI(title="gongkai 政府信息公开平台 API", version="1", urls_namespace="api")
 api.add_router("/", core_router)
 api.add_router("/", catalog_router)
+api.add_router("/", applications_router)
 
 
 @api.exception_handler(PermissionDenied)

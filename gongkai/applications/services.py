@@ -340,3 +340,20 @@ def record_review_case(actor, agency, route: str, case_number: str, body: str, f
                                      body=body, filed_on=filed_on, result=result, decided_on=decided_on)
     audit.record(actor, "review_case.recorded", case, f"记录{case}（{case.get_result_display()}）", agency=agency)
     return case
+
+
+QUERY_LIMIT = 10  # failed status queries per client address per hour
+
+
+def query_with_limit(client_key: str, tracking_number: str, password: str) -> tuple[Application | None, str]:
+    """(application, error). Wrong number and wrong password give the same answer; too many failures lock out."""
+    from django.core.cache import cache
+
+    key = f"apply-status:{client_key}"
+    if cache.get(key, 0) >= QUERY_LIMIT:
+        return None, "查询失败次数过多，请一小时后再试。"
+    app = check_query(tracking_number, password)
+    if app is None:
+        cache.set(key, cache.get(key, 0) + 1, 3600)
+        return None, "申请编号或查询密码不正确。"
+    return app, ""

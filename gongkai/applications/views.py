@@ -3,7 +3,6 @@
 from datetime import date, timedelta
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,7 +16,6 @@ from . import services
 from .forms import ApplyForm, RegisterForm, ReplyForm, StatusForm
 from .models import Application, State
 
-QUERY_LIMIT = 10          # failed status queries per client address per hour
 STATUS_LABELS = {"running": "计时中", "paused": "暂停计时", "stopped": "已停止计时", "overdue": "已超期"}
 
 
@@ -46,16 +44,10 @@ def status(request):
     form = StatusForm(request.POST or None)
     app, result, error = None, None, ""
     if request.method == "POST" and form.is_valid():
-        key = f"apply-status:{request.META.get('REMOTE_ADDR', '')}"
-        if cache.get(key, 0) >= QUERY_LIMIT:
-            error = "查询失败次数过多，请一小时后再试。"
-        else:
-            app = services.check_query(form.cleaned_data["tracking_number"], form.cleaned_data["password"])
-            if app is None:
-                cache.set(key, cache.get(key, 0) + 1, 3600)
-                error = "申请编号或查询密码不正确。"
-            else:
-                result = services.clock(app)
+        app, error = services.query_with_limit(request.META.get("REMOTE_ADDR", ""),
+                                               form.cleaned_data["tracking_number"], form.cleaned_data["password"])
+        if app is not None:
+            result = services.clock(app)
     letters, attachments = [], []
     if app is not None:
         from django.core import signing

@@ -1,0 +1,129 @@
+"""/api/v1/applications: public submit and status query (tracking number + password); staff cases and actions."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja import Status as HttpStatus
+from ninja.errors import HttpError
+
+from gongkai.core import permissions
+from gongkai.core.api import token_auth
+from gongkai.core.models import Agency
+
+from . import services
+from .models import Application
+
+router = Router(tags=["依申请公开"])
+
+
+class ApplyIn(Schema):
+    agency: str
+    applicant_type: str
+    applicant_name: str
+    id_kind: str = "居民身份证"
+    id_number: str
+    contact_phone: str = ""
+    contact_email: str = ""
+    contact_address: str = ""
+    description: str
+    form_wanted: str = ""
+    delivery_wanted: str = ""
+    consent: bool
+
+
+class Submitted(Schema):
+    tracking_number: str
+    password: str
+
+
+class StatusIn(Schema):
+    tracking_number: str
+    password: str
+
+
+class StatusOut(Schema):
+    tracking_number: str
+    agency: str
+    state: str
+    received_date: date | None
+    due_date: date | None
+    due_provisional: bool
+    outcome: str
+    steps: list[str]
+
+
+def _agency(code: str) -> Agency:
+    agency = Agency.objects.filter(uscc=code).first() or Agency.objects.filter(org_code=code).first()
+    if agency is None:
+        raise HttpError(422, f"agency：没有找到机构 {code}")
+    return agency
+
+
+@router.post("/applications", response={201: Submitted}, summary="在线提交政府信息公开申请")
+def submit(request, payload: ApplyIn):
+    data = payload.dict(exclude={"agency"})
+    app, password = services.submit_online(_agency(payload.agency), data)
+    return HttpStatus(201, {"tracking_number": app.tracking_number, "password": password})
+
+
+@router.post("/applications/status", response=StatusOut, summary="凭申请编号和查询密码查询办理进度")
+def status(request, payload: StatusIn):
+    app, error = services.query_with_limit(request.META.get("REMOTE_ADDR", ""), payload.tracking_number, payload.password)
+    if app is None:
+        raise HttpError(429 if "过多" in error else 404, error.rstrip("。"))
+    result = services.clock(app)
+    return {"tracking_number": app.tracking_number, "agency": app.agency.full_name, "state": app.state,
+            "received_date": app.received_date, "due_date": app.due_date, "due_provisional": app.due_provisional,
+            "outcome": app.outcome, "steps": result.steps if result else []}
+
+
+class CaseOut(Schema):
+    id: int
+    tracking_number: str
+    agency: str
+    state: str
+    due_date: date | None
+    due_provisional: bool
+    outcome: str
+    version: int
+
+
+def case_out(app: Application) -> dict:
+    return {"id": app.pk, "tracking_number": app.tracking_number, "agency": app.agency.code, "state": app.state,
+            "due_date": app.due_date, "due_provisional": app.due_provisional, "outcome": app.outcome,
+            "version": app.version}
+
+
+@router.get("/staff/applications", response=list[CaseOut], auth=token_auth, summary="本人可见的申请（工作人员）")
+def cases(request, state: str | None = None, limit: int = 50, offset: int = 0):
+    qs = Application.objects.filter(agency__in=permissions.visible_agencies(request.auth)).select_related("agency")
+    if state:
+        qs = qs.filter(state=state)
+    return [case_out(a) for a in qs.order_by("due_date", "id")[max(0, offset):max(0, offset) + min(max(1, limit), 200)]]
+
+
+class ActionIn(Schema):
+    action: str           # a clock event kind, or "reply"
+    date: date
+    note: str = ""
+    version: int | None = None
+    party: str = ""
+    days: int = 0
+    outcome: str = ""
+
+
+@router.post("/staff/applications/{case_id}/actions", response=CaseOut, auth=token_auth, summary="办理操作（工作人员）")
+def act(request, case_id: int, payload: ActionIn):
+    app = get_object_or_404(Application.objects.select_related("agency"), pk=case_id)
+    permissions.require(request.auth, permissions.VIEW, app)
+    try:
+        if payload.action == "reply":
+            app = services.reply(request.auth, app, payload.date, payload.outcome, payload.note, payload.version)
+        else:
+            extra = {k: v for k, v in {"party": payload.party, "days": payload.days}.items() if v}
+            app = services.act(request.auth, app, payload.action, payload.date, payload.note, payload.version, **extra)
+    except ValidationError as exc:
+        raise HttpError(422, "；".join(m for msgs in exc.message_dict.values() for m in msgs)) from None
+    return case_out(app)
