@@ -119,3 +119,23 @@ def test_staff_of_another_agency_cannot_act(demo_city, staff):
     app, _ = services.submit_online(demo_city["fgw"], PERSON)
     with pytest.raises(PermissionDenied):
         services.act(staff["jyj_handler"], app, "received", date(2026, 3, 2))
+
+
+def test_split_repeat_and_art44(demo_city, staff):
+    h = staff["fgw_handler"]
+    data = {k: v for k, v in PERSON.items() if k != "consent"}
+    app, _ = services.register(h, demo_city["fgw"], {**data, "description": "2025年预算；2025年决算"}, "in_person",
+                               date(2026, 3, 2))
+    first, second = services.split(h, app, ["2025年部门预算", "2025年部门决算"])
+    assert second.tracking_number == f"{app.tracking_number}-2" and second.due_date == first.due_date
+    with pytest.raises(ValidationError):
+        services.split(h, first, ["只有一项"])
+    again, _ = services.register(h, demo_city["fgw"], {**data, "description": "2025年部门预算"}, "in_person", date(2026, 3, 9))
+    flags = services.similar_requests(again)
+    assert first in flags["repeats"] and flags["month_count"] == 3
+    other, _ = services.register(h, demo_city["fgw"], {**data, "applicant_name": "李四", "description": "2025年部门预算"},
+                                 "in_person", date(2026, 3, 10))
+    assert first in services.similar_requests(other)["same_information"]
+    services.reply(h, first, date(2026, 3, 20), "granted")
+    item = services.propose_proactive(h, Application.objects.get(pk=first.pk))
+    assert item.status == "draft" and "第四十四条" in item.summary

@@ -85,3 +85,16 @@ def test_review_cases(demo_city):
         services.record_review_case(h, demo_city["fgw"], "review", "示复〔2026〕3号", "示范市人民政府", date(2026, 5, 1))
     with pytest.raises(ValidationError):
         services.record_review_case(h, demo_city["fgw"], "appeal", "X1", "法院", date(2026, 5, 1))
+
+
+def test_case_exports_as_one_pdf(client, demo_city):
+    h = User.objects.get(username="fgw_handler")
+    app, _ = services.register(h, demo_city["fgw"], DATA, "in_person", date(2026, 3, 2))
+    services.act(h, app, "correction_requested", date(2026, 3, 4), note="文件的发布年份")
+    services.act(h, app, "correction_received", date(2026, 3, 9))
+    services.reply(h, app, date(2026, 3, 20), "unavailable.not_held", "经检索，本机关未制作或获取该信息")
+    client.post("/staff/login/", {"username": "fgw_handler", "password": DEMO_PASSWORD})
+    pdf = client.get(f"/staff/applications/{app.pk}/archive.pdf")
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    for words in ["案卷", "答复期限推算", "收到补正材料", "补正告知书", "政府信息公开申请答复告知书", "本机关不掌握相关政府信息"]:
+        assert words in text

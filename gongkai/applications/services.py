@@ -357,3 +357,69 @@ def query_with_limit(client_key: str, tracking_number: str, password: str) -> tu
         cache.set(key, cache.get(key, 0) + 1, 3600)
         return None, "申请编号或查询密码不正确。"
     return app, ""
+
+
+@transaction.atomic
+def split(actor, app: Application, descriptions: list[str]) -> list[Application]:
+    """一事一申请: split an application asking for several things into separate applications (same applicant,
+    receipt and clock events), each with its own outcome. The original keeps the first item."""
+    app = _locked(app, None)
+    _require(actor, permissions.HANDLE, app)
+    items = [d.strip() for d in descriptions if d.strip()]
+    if len(items) < 2:
+        raise ValidationError({"descriptions": "拆分至少需要两项申请内容"})
+    parts = []
+    for i, text in enumerate(items[1:], start=2):
+        part = Application.objects.create(
+            agency=app.agency, tracking_number=f"{app.tracking_number}-{i}", password_hash=app.password_hash, parent=app,
+            applicant_type=app.applicant_type, applicant_name=app.applicant_name, id_kind=app.id_kind,
+            id_number=app.id_number, contact_phone=app.contact_phone, contact_email=app.contact_email,
+            contact_address=app.contact_address, description=text, form_wanted=app.form_wanted,
+            delivery_wanted=app.delivery_wanted, channel=app.channel, received_date=app.received_date)
+        for e in app.events.all():
+            ClockEvent.objects.create(application=part, kind=e.kind, date=e.date, data=e.data, note=e.note, actor=e.actor)
+        _apply_clock(part)
+        part.save()
+        parts.append(part)
+    app.description = items[0]
+    app.version += 1
+    app.save()
+    audit.record(actor, "application.split", app, f"按一事一申请拆分为 {len(items)} 件：" +
+                 "、".join([app.tracking_number] + [p.tracking_number for p in parts]), agency=app.agency)
+    return [app, *parts]
+
+
+def similar_requests(app: Application, limit: int = 10) -> dict:
+    """Flags for the case page: the same applicant asking again (重复申请, art. 36(六)), the applicant's count this
+    month (信息处理费 and art. 35), and other applicants asking for the same information (art. 44)."""
+    from difflib import SequenceMatcher
+
+    def same(a: str, b: str) -> bool:
+        return SequenceMatcher(None, a, b).ratio() >= 0.8
+
+    others = Application.objects.filter(agency=app.agency).exclude(pk=app.pk).exclude(parent=app).order_by("-id")[:500]
+    mine = [o for o in others if o.applicant_name == app.applicant_name and o.id_number == app.id_number]
+    day = app.received_date or timezone.localdate()
+    return {
+        "repeats": [o for o in mine if same(o.description, app.description)][:limit],
+        "month_count": sum(1 for o in mine if o.received_date and (o.received_date.year, o.received_date.month)
+                           == (day.year, day.month)) + 1,
+        "same_information": [o for o in others if o.applicant_name != app.applicant_name
+                             and same(o.description, app.description)][:limit],
+    }
+
+
+@transaction.atomic
+def propose_proactive(actor, app: Application):
+    """Art. 44: information several applicants asked for may become 主动公开 — creates a catalogue draft."""
+    from gongkai.catalog import services as catalog
+    from gongkai.catalog.models import Genre
+
+    _require(actor, permissions.HANDLE, app)
+    if app.outcome not in RELEASING:
+        raise ValidationError({"outcome": "只有予以公开或部分公开的信息可以转为主动公开"})
+    item = catalog.create_item(actor, app.agency, title=app.description[:300], genre=Genre.objects.get(name="其他"),
+                               formed_date=app.closed_date or timezone.localdate(),
+                               summary=f"依申请公开后转为主动公开（第四十四条），来源申请 {app.tracking_number}")
+    audit.record(actor, "application.proposed_proactive", app, f"转为主动公开：目录草稿 {item.pk}", agency=app.agency)
+    return item

@@ -8,5 +8,6 @@ urlpatterns = [
     path("register/", views.register, name="register"),
     path("<int:pk>/", views.case, name="case"),
     path("<int:pk>/act/", views.case_action, name="action"),
+    path("<int:pk>/archive.pdf", views.case_archive, name="archive"),
     path("<int:pk>/letters/<int:letter_id>.<str:fmt>", views.staff_letter, name="letter"),
 ]

@@ -105,7 +105,7 @@ def case(request, pk):
 
     return render(request, "applications/case.html", {
         "app": app, "result": services.clock(app), "events": app.events.select_related("actor"),
-        "findings": findings_for(app), "can_review": permissions.can(request.user, permissions.REVIEW, app),
+        "findings": findings_for(app), "flags": services.similar_requests(app), "can_review": permissions.can(request.user, permissions.REVIEW, app),
         "audit": AuditEvent.objects.for_object(app)[:50], "reply_form": ReplyForm(initial={"date": timezone.localdate()}),
         "can_handle": permissions.can(request.user, permissions.HANDLE, app),
         "can_manage": permissions.can(request.user, permissions.MANAGE, app), "today": timezone.localdate(),
@@ -218,3 +218,16 @@ def applicant_attachment(request, token):
     if att.application.outcome not in services.RELEASING:
         raise Http404("没有找到该附件")
     return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name, content_type=att.content_type)
+
+
+@staff_required
+def case_archive(request, pk):
+    from django.http import HttpResponse
+
+    from .archive import case_pdf
+
+    app = get_object_or_404(Application.objects.select_related("agency"), pk=pk)
+    permissions.require(request.user, permissions.VIEW, app)
+    response = HttpResponse(case_pdf(app), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{app.tracking_number}.pdf"'
+    return response
