@@ -30,7 +30,7 @@ class StatusForm(forms.Form):
 
 class RegisterForm(ApplyForm):
     channel = forms.ChoiceField(label="收到渠道", choices=[c for c in Channel.choices if c[0] != "online"])
-    received_date = forms.DateField(label="收到申请之日", widget=forms.DateInput(attrs={"type": "date"}))
+    received_date = forms.DateField(label="收到申请之日", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, *args, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,5 +40,5 @@ class RegisterForm(ApplyForm):
 
 class ReplyForm(forms.Form):
     outcome = forms.ChoiceField(label="办理结果", choices=[(o.key, o.label) for o in OUTCOMES])
-    date = forms.DateField(label="答复日期", widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label="答复日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     note = forms.CharField(label="答复说明", widget=forms.Textarea(attrs={"rows": 3}), required=False)

@@ -423,3 +423,34 @@ def propose_proactive(actor, app: Application):
                                summary=f"依申请公开后转为主动公开（第四十四条），来源申请 {app.tracking_number}")
     audit.record(actor, "application.proposed_proactive", app, f"转为主动公开：目录草稿 {item.pk}", agency=app.agency)
     return item
+
+
+@transaction.atomic
+def submit_correction(app: Application, text: str) -> Application:
+    """The applicant corrects the application online (after the 补正 notice); the period restarts today."""
+    app = _locked(app, None)
+    if app.state != State.AWAITING_CORRECTION:
+        raise ValidationError({"correction": "该申请目前不需要补正"})
+    if not text.strip():
+        raise ValidationError({"correction": "请填写补正内容"})
+    today = timezone.localdate()
+    app.description = f"{app.description}\n【补正 {today}】{text.strip()}"
+    _add(None, app, "correction_received", today, text.strip())
+    _apply_clock(app)
+    app.version += 1
+    app.save()
+    audit.record(None, "application.corrected", app, "申请人在线提交补正材料", agency=app.agency)
+    return app
+
+
+@transaction.atomic
+def record_delivery(actor, letter, method: str, on: date, proof: str = ""):
+    """送达: how and when a letter reached the applicant (with a proof reference, e.g. a registered-mail number)."""
+    _require(actor, permissions.HANDLE, letter)
+    if not method.strip():
+        raise ValidationError({"delivery": "请填写送达方式"})
+    letter.delivery, letter.delivered_on = f"{method.strip()}{('（' + proof.strip() + '）') if proof.strip() else ''}"[:30], on
+    letter.save(update_fields=["delivery", "delivered_on"])
+    audit.record(actor, "application.delivered", letter.application, f"{letter.title}（{letter.number}）已送达：{letter.delivery}，{on}",
+                 agency=letter.application.agency)
+    return letter

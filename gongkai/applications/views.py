@@ -46,6 +46,12 @@ def status(request):
     if request.method == "POST" and form.is_valid():
         app, error = services.query_with_limit(request.META.get("REMOTE_ADDR", ""),
                                                form.cleaned_data["tracking_number"], form.cleaned_data["password"])
+        if app is not None and request.POST.get("correction"):
+            try:
+                app = services.submit_correction(app, request.POST["correction"])
+                messages.success(request, "补正材料已提交，答复期限自今日起重新计算。")
+            except ValidationError as exc:
+                error = "；".join(m for msgs in exc.message_dict.values() for m in msgs)
         if app is not None:
             result = services.clock(app)
     letters, attachments = [], []
@@ -106,7 +112,7 @@ def case(request, pk):
     return render(request, "applications/case.html", {
         "app": app, "result": services.clock(app), "events": app.events.select_related("actor"),
         "findings": findings_for(app), "flags": services.similar_requests(app), "can_review": permissions.can(request.user, permissions.REVIEW, app),
-        "audit": AuditEvent.objects.for_object(app)[:50], "reply_form": ReplyForm(initial={"date": timezone.localdate()}),
+        "audit": AuditEvent.objects.for_object(app)[:50], "reply_form": ReplyForm(initial={"date": timezone.localdate()}, prefix="reply"),
         "can_handle": permissions.can(request.user, permissions.HANDLE, app),
         "can_manage": permissions.can(request.user, permissions.MANAGE, app), "today": timezone.localdate(),
         "labels": STATUS_LABELS, "actions": ACTIONS,
@@ -125,14 +131,33 @@ ACTIONS = [("received", "确认收到申请"), ("correction_requested", "一次�
 def case_action(request, pk):
     app = get_object_or_404(Application, pk=pk)
     post = request.POST
+    if post.get("action") == "reply":
+        post = {"action": "reply", "date": post.get("reply-date", ""), "outcome": post.get("reply-outcome", ""),
+                "note": post.get("reply-note", ""), "version": post.get("version", "")}
     try:
-        on = date.fromisoformat(post.get("date", ""))
+        on = date.fromisoformat(post.get("date") or timezone.localdate().isoformat())
     except ValueError:
         messages.error(request, "请填写有效日期")
         return redirect("applications_staff:case", pk=pk)
-    version = int(post.get("version", app.version))
+    version = int(post.get("version") or app.version)
     try:
-        if post.get("action") == "attach":
+        if post.get("action") == "delivery":
+            from .models import Letter
+
+            letter = get_object_or_404(Letter, pk=int(post.get("letter", 0)), application=app)
+            services.record_delivery(request.user, letter, post.get("method", ""), on, post.get("note", ""))
+            messages.success(request, "已记录送达。")
+        elif post.get("action") == "split":
+            parts = services.split(request.user, app, post.get("note", "").splitlines())
+            messages.success(request, f"已拆分为 {len(parts)} 件。")
+        elif post.get("action") == "proactive":
+            item = services.propose_proactive(request.user, app)
+            messages.success(request, f"已生成主动公开草稿（第四十四条）：{item.title}")
+        elif post.get("action") == "review_case":
+            services.record_review_case(request.user, app.agency, post.get("route", ""), post.get("case_number", ""),
+                                        post.get("body", ""), on, application=app)
+            messages.success(request, "已记录复议/诉讼案件。")
+        elif post.get("action") == "attach":
             upload = request.FILES.get("file")
             if upload is None:
                 raise ValidationError({"file": "请选择要上传的文件"})
