@@ -139,3 +139,49 @@ def test_split_repeat_and_art44(demo_city, staff):
     services.reply(h, first, date(2026, 3, 20), "granted")
     item = services.propose_proactive(h, Application.objects.get(pk=first.pk))
     assert item.status == "draft" and "第四十四条" in item.summary
+
+
+def test_correction_deadline_and_single_fee_notice(demo_city, staff):
+    h = staff["fgw_handler"]
+    app, _ = services.register(h, demo_city["fgw"], {k: v for k, v in PERSON.items() if k != "consent"}, "in_person",
+                               date(2026, 3, 2))
+    with pytest.raises(ValidationError) as exc:
+        services.act(h, app, "correction_requested", date(2026, 3, 4), note="补充", correction_due="2026-03-03")
+    assert "不晚于补正告知日期" in str(exc.value)
+    services.act(h, app, "fee_notice_sent", date(2026, 3, 4), amount=100)
+    with pytest.raises(ValidationError) as exc:
+        services.act(h, app, "fee_notice_sent", date(2026, 3, 5), amount=200)
+    assert "只能发出一次收费通知" in str(exc.value)
+    assert Application.objects.get(pk=app.pk).fee_amount == 100   # nothing half-saved
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_clerks_at_once_lose_no_update(demo_city):
+    import threading
+
+    from django.db import connection as conn
+
+    h = User.objects.get(username="fgw_handler")
+    app, _ = services.register(h, demo_city["fgw"], {k: v for k, v in PERSON.items() if k != "consent"}, "in_person",
+                               date(2026, 3, 2))
+    version = app.version
+    outcomes, barrier = [], threading.Barrier(2)
+
+    def clerk(kind, **data):
+        try:
+            barrier.wait()
+            services.act(h, Application.objects.get(pk=app.pk), kind, date(2026, 3, 3), expected_version=version, **data)
+            outcomes.append("ok")
+        except ValidationError as exc:
+            outcomes.append(str(exc))
+        finally:
+            conn.close()
+
+    threads = [threading.Thread(target=clerk, args=("consultation_started",), kwargs={"party": "third_party"}),
+               threading.Thread(target=clerk, args=("fee_notice_sent",), kwargs={"amount": 100})]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert outcomes.count("ok") == 1 and any("已被其他工作人员修改" in o for o in outcomes)
+    assert Application.objects.get(pk=app.pk).events.count() == 2  # received + exactly one of the two actions

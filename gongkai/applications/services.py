@@ -20,6 +20,7 @@ from . import fees
 from .models import Application, Channel, ClockEvent, Letter, LetterCounter, State
 from .outcomes import APPLICANT_TYPES, outcome
 
+CORRECTION_DAYS = 15  # working days given to the applicant to correct [unverified: configurable]
 PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CLOCK_CHANNEL = {"online": "online", "in_person": "in_person", "post": "post", "ordinary_letter": "ordinary_letter",
                  "fax": "fax", "other": "other"}
@@ -178,8 +179,19 @@ def act(actor, app: Application, kind: str, on: date, note: str = "", expected_v
         app.received_date = on
     elif app.received_date is None:
         raise ValidationError({"event": "请先确认收到申请"})
-    if kind == "correction_requested" and not note.strip():
-        raise ValidationError({"note": "请一次性写明需要补正的内容"})
+    if kind == "correction_requested":
+        if not note.strip():
+            raise ValidationError({"note": "请一次性写明需要补正的内容"})
+        # a reasonable correction deadline (not fixed by statute: default 15 working days, configurable)
+        deadline = data.pop("correction_due", None) or get_calendar().add_workdays(on, CORRECTION_DAYS).due
+        if isinstance(deadline, str):
+            try:
+                deadline = date.fromisoformat(deadline)
+            except ValueError:
+                raise ValidationError({"correction_due": f"补正期限日期无效：{deadline}"}) from None
+        if deadline <= on:
+            raise ValidationError({"correction_due": f"补正期限 {deadline} 不晚于补正告知日期 {on}，申请人无法补正"})
+        data["due"] = deadline.isoformat()
     if kind == "extension_granted" and actor is not None:
         data.setdefault("approver", str(actor))
     if kind == "fee_notice_sent":

@@ -1,6 +1,6 @@
 """Public intake and status pages; staff queues and the case page. Access is decided by core.permissions only."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -72,10 +72,13 @@ def queue(request):
     agencies = permissions.visible_agencies(request.user)
     qs = Application.objects.filter(agency__in=agencies).select_related("agency")
     today = timezone.localdate()
+    from gongkai.core.calendar_service import get_calendar
+
+    horizon = get_calendar().add_workdays(today, 5).due
     tabs = {
         "awaiting": ("待确认收到", qs.filter(state=State.AWAITING_CONFIRMATION)),
         "open": ("办理中", qs.exclude(state__in=[State.CLOSED, State.AWAITING_CONFIRMATION])),
-        "due": ("5日内到期", qs.exclude(state=State.CLOSED).filter(due_date__gte=today, due_date__lte=today + timedelta(days=7))),
+        "due": ("5个工作日内到期", qs.exclude(state=State.CLOSED).filter(due_date__gte=today, due_date__lte=horizon)),
         "overdue": ("已超期", qs.exclude(state=State.CLOSED).filter(due_date__lt=today)),
         "paused": ("暂停计时", qs.filter(state__in=[State.PAUSED, State.AWAITING_CORRECTION])),
         "closed": ("已办结", qs.filter(state=State.CLOSED)),

@@ -159,6 +159,8 @@ def validate(events: list[Event], rules: ClockRules) -> None:
                 raise ClockError(f"{name}：延长期限为 {e.days} 个工作日，最长不得超过 {limit} 个工作日")
             if not e.approver:
                 raise ClockError(f"{name}：延期须经政府信息公开工作机构负责人同意，请填写批准人")
+        if e.kind == "fee_notice_sent" and "fee_notice_sent" in seen:
+            raise ClockError(f"{name}：每件申请只能发出一次收费通知（按件或按量，只能选择一种方式）")
         if e.kind in ("fee_paid", "fee_deadline_missed") and "fee_notice_sent" not in seen:
             raise ClockError(f"{name}：没有收费通知")
         if e.kind == "deferred" and (e.due is None or not e.reason):
