@@ -98,3 +98,23 @@ def test_case_exports_as_one_pdf(client, demo_city):
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     for words in ["案卷", "答复期限推算", "收到补正材料", "补正告知书", "政府信息公开申请答复告知书", "本机关不掌握相关政府信息"]:
         assert words in text
+
+
+def test_agency_admins_edit_letter_templates(client, demo_city):
+    from gongkai.applications.models import LetterTemplate
+
+    h = User.objects.get(username="fgw_handler")
+    client.post("/staff/login/", {"username": "fgw_admin", "password": DEMO_PASSWORD})
+    bad = client.post("/staff/applications/templates/", {"agency": demo_city["fgw"].code, "kind": "correction",
+                                                         "text": "{申请人}：\n请补充{不存在}"})
+    assert bad.status_code == 400 and "未知占位符" in bad.content.decode()
+    ok = client.post("/staff/applications/templates/", {"agency": demo_city["fgw"].code, "kind": "correction",
+                                                        "text": "{申请人}：\n您的申请（{申请编号}）需补正：{说明}。\n{救济途径}"})
+    assert ok.status_code == 302 and LetterTemplate.objects.count() == 1
+    app, _ = services.register(h, demo_city["fgw"], DATA, "in_person", date(2026, 3, 2))
+    services.act(h, app, "correction_requested", date(2026, 3, 4), note="文件名称")
+    letter = Letter.objects.get(application=app)
+    assert letter.paragraphs[1] == f"您的申请（{app.tracking_number}）需补正：文件名称。"
+    client.post("/staff/logout/")
+    client.post("/staff/login/", {"username": "fgw_handler", "password": DEMO_PASSWORD})
+    assert client.get("/staff/applications/templates/").status_code == 403

@@ -21,9 +21,44 @@ KINDS = {
 NUMBER_PATTERN = "{short}依申〔{year}〕{seq}号"  # per agency and year; configurable per deployment
 
 
+PLACEHOLDERS = ["申请人", "申请编号", "收到日期", "申请内容", "说明", "答复期限", "金额", "办理结果", "法律依据", "救济途径"]
+
+
+def template_error(text: str) -> str | None:
+    """None when a template only uses known placeholders and formats cleanly, else a Chinese reason."""
+    import string
+
+    try:
+        names = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+    except ValueError as exc:
+        return f"模板格式错误：{exc}（花括号须成对）"
+    unknown = [n for n in names if n not in PLACEHOLDERS]
+    if unknown:
+        return f"模板含未知占位符：{'、'.join('{' + n + '}' for n in unknown)}（可用：{'、'.join('{' + p + '}' for p in PLACEHOLDERS)}）"
+    return None
+
+
 def letter_text(kind: str, app, on: date, note: str = "", due: date | None = None, provisional: bool = False,
                 amount: int = 0) -> list[str]:
-    """Paragraphs of the letter body (after the title and number)."""
+    """Paragraphs of the letter body: the agency's own template for this kind when it has one, else the default."""
+    from .models import LetterTemplate
+
+    template = LetterTemplate.objects.filter(agency=app.agency, kind=kind).first()
+    if template is not None:
+        chosen = BY_KEY.get(app.outcome)
+        values = {"申请人": app.applicant_name, "申请编号": app.tracking_number,
+                  "收到日期": f"{app.received_date:%Y年%m月%d日}" if app.received_date else "",
+                  "申请内容": app.description, "说明": note,
+                  "答复期限": (f"{due:%Y年%m月%d日}" + ("（暂定）" if provisional else "")) if due else "",
+                  "金额": str(amount), "办理结果": chosen.label.split("）", 1)[-1] if chosen else "",
+                  "法律依据": chosen.basis if chosen else "", "救济途径": REMEDY}
+        return [line.format(**values) for line in template.text.splitlines() if line.strip()]
+    return default_letter_text(kind, app, on, note, due, provisional, amount)
+
+
+def default_letter_text(kind: str, app, on: date, note: str = "", due: date | None = None, provisional: bool = False,
+                        amount: int = 0) -> list[str]:
+    """The built-in wording."""
     who = f"{app.applicant_name}："
     received = f"{app.received_date:%Y年%m月%d日}" if app.received_date else "近日"
     ask = f"本机关于{received}收到您提出的政府信息公开申请（申请编号：{app.tracking_number}），申请获取“{app.description}”。"

@@ -152,3 +152,18 @@ class ReviewCase(models.Model):
 
     def __str__(self):
         return f"{self.get_route_display()} {self.case_number}"
+
+
+class LetterTemplate(models.Model):
+    """An agency's own wording for a kind of letter (one paragraph per line, placeholders like {申请人})."""
+
+    agency = models.ForeignKey("core.Agency", on_delete=models.CASCADE, related_name="letter_templates")
+    kind = models.CharField("告知书类型", max_length=20)
+    text = models.TextField("正文模板")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "kind"], name="lettertemplate_unique")]
+
+    def permission_agency(self):
+        return self.agency

@@ -466,3 +466,22 @@ def record_delivery(actor, letter, method: str, on: date, proof: str = ""):
     audit.record(actor, "application.delivered", letter.application, f"{letter.title}（{letter.number}）已送达：{letter.delivery}，{on}",
                  agency=letter.application.agency)
     return letter
+
+
+@transaction.atomic
+def save_letter_template(actor, agency, kind: str, text: str):
+    from .letters import KINDS, template_error
+    from .models import LetterTemplate
+
+    _require(actor, permissions.MANAGE, agency)
+    if kind not in KINDS:
+        raise ValidationError({"kind": f"未知告知书类型：{kind}"})
+    if not text.strip():
+        LetterTemplate.objects.filter(agency=agency, kind=kind).delete()
+        audit.record(actor, "letter_template.reset", agency, f"{KINDS[kind]}恢复默认模板")
+        return None
+    if msg := template_error(text):
+        raise ValidationError({"text": msg})
+    template, _ = LetterTemplate.objects.update_or_create(agency=agency, kind=kind, defaults={"text": text})
+    audit.record(actor, "letter_template.saved", agency, f"修改{KINDS[kind]}模板", after={"text": text[:400]})
+    return template

@@ -259,3 +259,33 @@ def case_archive(request, pk):
     response = HttpResponse(case_pdf(app), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{app.tracking_number}.pdf"'
     return response
+
+
+@staff_required
+def letter_templates(request):
+    """Agency admins edit the wording of their letters (placeholders like {申请人})."""
+    from gongkai.core.views.portal import get_agency_by_code
+
+    from .letters import KINDS, PLACEHOLDERS
+    from .models import LetterTemplate
+
+    agencies = permissions.visible_agencies(request.user, permissions.MANAGE).order_by("path")
+    code = request.GET.get("agency") or request.POST.get("agency")
+    agency = get_agency_by_code(code) if code else agencies.first()
+    if agency is None:
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied("只有机构管理员可以修改告知书模板")
+    permissions.require(request.user, permissions.MANAGE, agency)
+    errors = {}
+    if request.method == "POST":
+        try:
+            services.save_letter_template(request.user, agency, request.POST.get("kind", ""), request.POST.get("text", ""))
+            messages.success(request, "模板已保存。")
+            return redirect(f"/staff/applications/templates/?agency={agency.code}")
+        except ValidationError as exc:
+            errors = exc.message_dict
+    current = {t.kind: t.text for t in LetterTemplate.objects.filter(agency=agency)}
+    return render(request, "applications/templates.html", {
+        "agency": agency, "agencies": agencies, "kinds": [(k, v, current.get(k, "")) for k, v in KINDS.items()],
+        "placeholders": PLACEHOLDERS, "errors": errors}, status=400 if errors else 200)
