@@ -71,3 +71,24 @@ def test_staff_register_a_letter(client, demo_city):
     assert app.due_date.isoformat() == "2026-03-30" and app.channel == "post"
     page = client.get(response["Location"]).content.decode()
     assert "邮寄，以签收之日为收到之日" in page
+
+
+def test_identity_proof_is_kept_out_of_public_reach(client, demo_city, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.PRIVATE_ROOT = tmp_path / "private"
+    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 100
+    response = client.post("/apply/", {**FORM, "agency": demo_city["fgw"].pk,
+                                       "id_proof": SimpleUploadedFile("id.png", png, content_type="image/png")})
+    assert response.status_code == 200
+    app = Application.objects.get()
+    assert app.id_proof_path.startswith(str(tmp_path / "private"))
+    bad = client.post("/apply/", {**FORM, "agency": demo_city["fgw"].pk,
+                                  "id_proof": SimpleUploadedFile("id.exe", b"MZ\x90\x00", content_type="image/png")})
+    assert bad.status_code == 400 and "身份证明材料" in bad.content.decode()
+    assert client.get(f"/staff/applications/{app.pk}/id-proof/").status_code == 302  # login first
+    client.post("/staff/login/", {"username": "jyj_handler", "password": DEMO_PASSWORD})
+    assert client.get(f"/staff/applications/{app.pk}/id-proof/").status_code == 403
+    client.post("/staff/logout/")
+    client.post("/staff/login/", {"username": "fgw_handler", "password": DEMO_PASSWORD})
+    assert b"".join(client.get(f"/staff/applications/{app.pk}/id-proof/").streaming_content) == png

@@ -20,6 +20,7 @@ class ApplyForm(forms.Form):
     form_wanted = forms.ChoiceField(label="获取信息的形式", choices=[("纸质", "纸质"), ("电子", "电子")])
     delivery_wanted = forms.ChoiceField(label="获取信息的方式", choices=[("邮寄", "邮寄"), ("电子邮件", "电子邮件"), ("自行领取", "自行领取"),
                                                                  ("网上下载", "网上下载")])
+    id_proof = forms.FileField(label="身份证明材料（图片或 PDF，仅受理机关工作人员可见）", required=False)
     consent = forms.BooleanField(label="我已阅读并同意：申请人信息仅用于办理本申请，不会在任何公开页面、检索或公开数据中出现", required=True)
 
 

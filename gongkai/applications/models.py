@@ -39,6 +39,7 @@ class Application(models.Model):
     contact_email = models.EmailField("电子邮箱", blank=True)
     contact_address = models.CharField("通信地址", max_length=200, blank=True)
     description = models.TextField("所需信息的名称、文号或特征描述")
+    id_proof_path = models.CharField(max_length=300, blank=True, editable=False)  # restricted storage, never a URL
     form_wanted = models.CharField("获取信息的形式", max_length=30, blank=True)
     delivery_wanted = models.CharField("获取信息的方式", max_length=30, blank=True)
     channel = models.CharField("申请渠道", max_length=20, choices=Channel.choices)

@@ -108,12 +108,28 @@ def _create(agency, data: dict, channel: str) -> tuple[Application, str]:
 
 
 @transaction.atomic
-def submit_online(agency, data: dict) -> tuple[Application, str]:
-    """The public online form. Returns the application and its query password (shown once)."""
+def submit_online(agency, data: dict, id_proof: bytes | None = None, id_proof_name: str = "") -> tuple[Application, str]:
+    """The public online form. Returns the application and its query password (shown once). An identity proof goes to
+    restricted storage (PRIVATE_ROOT), never to a public URL."""
     data = _validate_applicant(data)
     if not data.get("consent"):
         raise ValidationError({"consent": "请阅读并同意个人信息处理说明"})
+    if id_proof is not None:
+        from gongkai.catalog.filetypes import sniff
+
+        if len(id_proof) > 10 * 1024 * 1024 or sniff(id_proof) not in ("image/png", "image/jpeg", "application/pdf"):
+            raise ValidationError({"id_proof": "身份证明材料应为不超过10MB的 JPG、PNG 图片或 PDF 文件"})
     app, password = _create(agency, {k: v for k, v in data.items() if k != "consent"}, Channel.ONLINE)
+    if id_proof is not None:
+        from pathlib import Path
+
+        from django.conf import settings
+
+        path = Path(settings.PRIVATE_ROOT) / "id-proofs" / f"{app.tracking_number}-{Path(id_proof_name).name or 'proof'}"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(id_proof)
+        app.id_proof_path = str(path)
+        app.save(update_fields=["id_proof_path"])
     audit.record(None, "application.submitted", app, f"在线提交申请 {app.tracking_number}", agency=agency)
     return app, password
 

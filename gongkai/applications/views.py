@@ -25,12 +25,14 @@ def _form_errors(form, exc: ValidationError):
 
 
 def apply(request):
-    form = ApplyForm(request.POST or None)
+    form = ApplyForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         agency = data.pop("agency")
+        proof = data.pop("id_proof", None)
         try:
-            app, password = services.submit_online(agency, data)
+            app, password = services.submit_online(agency, data, proof.read() if proof else None,
+                                                   proof.name if proof else "")
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
@@ -246,6 +248,20 @@ def applicant_attachment(request, token):
     if att.application.outcome not in services.RELEASING:
         raise Http404("没有找到该附件")
     return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name, content_type=att.content_type)
+
+
+@staff_required
+def id_proof(request, pk):
+    """Staff of the agency view the identity proof; it is never reachable by a public URL."""
+    from pathlib import Path
+
+    from django.http import FileResponse, Http404
+
+    app = get_object_or_404(Application, pk=pk)
+    permissions.require(request.user, permissions.HANDLE, app)
+    if not app.id_proof_path or not Path(app.id_proof_path).exists():
+        raise Http404("没有身份证明材料")
+    return FileResponse(open(app.id_proof_path, "rb"), as_attachment=True, filename=Path(app.id_proof_path).name)
 
 
 @staff_required
