@@ -118,3 +118,17 @@ def test_agency_admins_edit_letter_templates(client, demo_city):
     client.post("/staff/logout/")
     client.post("/staff/login/", {"username": "fgw_handler", "password": DEMO_PASSWORD})
     assert client.get("/staff/applications/templates/").status_code == 403
+
+
+def test_review_case_decided_later(demo_city):
+    from django.core.exceptions import ValidationError
+
+    h = User.objects.get(username="fgw_handler")
+    case = services.record_review_case(h, demo_city["fgw"], "litigation", "(2026)示0102行初5号", "示范市东城区人民法院",
+                                       date(2026, 4, 1))
+    assert case.result == "pending"
+    with pytest.raises(ValidationError):
+        services.decide_review_case(h, case, "upheld", date(2026, 3, 1))
+    services.decide_review_case(h, case, "upheld", date(2026, 9, 1))
+    case.refresh_from_db()
+    assert case.get_result_display() == "维持"

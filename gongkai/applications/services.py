@@ -501,3 +501,21 @@ def save_letter_template(actor, agency, kind: str, text: str):
     template, _ = LetterTemplate.objects.update_or_create(agency=agency, kind=kind, defaults={"text": text})
     audit.record(actor, "letter_template.saved", agency, f"修改{KINDS[kind]}模板", after={"text": text[:400]})
     return template
+
+
+@transaction.atomic
+def decide_review_case(actor, case, result: str, decided_on: date):
+    """Record the result of a 复议/诉讼 case when it is decided (table 四 counts results as of year end)."""
+    from .models import ReviewCase
+
+    _require(actor, permissions.HANDLE, case.agency)
+    if result not in dict(ReviewCase.RESULTS) or result == "pending":
+        raise ValidationError({"result": "请选择审结结果：维持、纠正或其他结果"})
+    if decided_on < case.filed_on:
+        raise ValidationError({"decided_on": "审结日期早于受理日期"})
+    before = {"result": case.result}
+    case.result, case.decided_on = result, decided_on
+    case.save(update_fields=["result", "decided_on"])
+    audit.record(actor, "review_case.decided", case, f"{case} 审结：{case.get_result_display()}", before=before,
+                 after={"result": result}, agency=case.agency)
+    return case
