@@ -1,10 +1,5 @@
 """The catalogue as a privacy source: what to scan in an item, how to redact it, what counts as released."""
 
-import hashlib
-from pathlib import Path
-
-from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 
 from gongkai.privacy.registry import Part, Source
@@ -21,8 +16,8 @@ def parts(item: Item) -> list[Part]:
 
 
 def redact(item: Item, actor, handles: list[str]) -> None:
-    from gongkai.privacy.extract import extract_text
-    from gongkai.privacy.redact import redact_file, redact_html, redact_text
+    from gongkai.privacy.redact import redact_html, redact_text
+    from gongkai.privacy.storage import redact_attachment
 
     from .sanitize import html_to_text
 
@@ -37,23 +32,7 @@ def redact(item: Item, actor, handles: list[str]) -> None:
                 setattr(item, key, redact_text(getattr(item, key)))
             item.save()
         elif kind == "attachment":
-            att = item.attachments.get(pk=int(key))
-            original = att.file.read() if att.file else b""
-            att.file.close()
-            data, name = redact_file(original, att.name)
-            # the original goes to restricted storage (never served by URL), the public file is the redacted copy
-            private = Path(settings.PRIVATE_ROOT) / "catalog" / f"{hashlib.sha256(original).hexdigest()}-{att.name}"
-            private.parent.mkdir(parents=True, exist_ok=True)
-            private.write_bytes(original)
-            old_name = att.file.name
-            att.file.save(name, ContentFile(data), save=False)
-            if old_name:
-                att.file.storage.delete(old_name)
-            extracted = extract_text(data, name)
-            att.name, att.private_path, att.redacted = name, str(private), True
-            att.text, att.scan_problem, att.size = extracted.text, extracted.problem[:200], len(data)
-            att.sha256 = hashlib.sha256(data).hexdigest()
-            att.save()
+            redact_attachment(item.attachments.get(pk=int(key)), "catalog")
     if item.status == Status.PUBLISHED:
         from .search_sync import sync_item
 
