@@ -1,0 +1,34 @@
+"""Table 三 of the annual report from the platform's own cases (keys of report-data.md).
+
+Each application counts exactly once per year in its applicant-type column: in `new` if received in the year, or in
+`carried_in` if received earlier and still open on 1 January; then in its outcome row if closed in the year, or in
+`carried_out` if still open on 31 December. So new + carried_in = outcome_total + carried_out, per column.
+"""
+
+from collections import defaultdict
+from datetime import date
+
+from django.db.models import Q
+
+from .models import Application
+from .outcomes import APPLICANT_TYPES, OUTCOMES
+
+COLUMNS = [key for key, _ in APPLICANT_TYPES]
+
+
+def table_three(agencies, year: int) -> dict[str, dict[str, int]]:
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    rows: dict[str, dict[str, int]] = defaultdict(lambda: {c: 0 for c in COLUMNS})
+    for key in ["new", "carried_in", *(o.key for o in OUTCOMES), "outcome_total", "carried_out"]:
+        rows[key]  # every row present, zeros included: these are counted, not unknown
+    qs = Application.objects.filter(agency__in=agencies, received_date__isnull=False, received_date__lte=end).filter(
+        Q(closed_date__isnull=True) | Q(closed_date__gte=start)).values_list("applicant_type", "received_date",
+                                                                             "closed_date", "outcome")
+    for column, received, closed, outcome in qs:
+        rows["new" if received >= start else "carried_in"][column] += 1
+        if closed is not None and closed <= end and outcome:
+            rows[outcome][column] += 1
+            rows["outcome_total"][column] += 1
+        else:
+            rows["carried_out"][column] += 1
+    return {key: {**cells, "total": sum(cells.values())} for key, cells in rows.items()}
