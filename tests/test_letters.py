@@ -132,3 +132,15 @@ def test_review_case_decided_later(demo_city):
     services.decide_review_case(h, case, "upheld", date(2026, 9, 1))
     case.refresh_from_db()
     assert case.get_result_display() == "维持"
+
+
+def test_consultation_letter_is_addressed_to_the_third_party_without_the_applicants_name(demo_city, client):
+    h = User.objects.get(username="fgw_handler")
+    app, _ = services.register(h, demo_city["fgw"], DATA, "in_person", date(2026, 3, 2))
+    client.post("/staff/login/", {"username": "fgw_handler", "password": DEMO_PASSWORD})
+    assert app.tracking_number in client.get("/staff/applications/?tab=new").content.decode()
+    services.act(h, app, "consultation_started", date(2026, 3, 4), party="third_party", note="涉及贵公司报价")
+    letter = Letter.objects.get(application=app, kind="consultation")
+    text = "".join(letter.paragraphs)
+    assert letter.paragraphs[0] == "相关权利人：" and "王小明" not in text and "第三十二条" in text
+    assert app.tracking_number not in client.get("/staff/applications/?tab=new").content.decode()

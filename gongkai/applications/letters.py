@@ -72,7 +72,9 @@ def default_letter_text(kind: str, app, on: date, note: str = "", due: date | No
         body = [ask, f"因{note or '需要进一步检索、核实相关信息'}，不能在规定期限内作出答复。经本机关政府信息公开工作机构负责人同意，"
                 f"根据《中华人民共和国政府信息公开条例》第三十三条第二款的规定，答复期限延长至{due_text}。"]
     elif kind == "consultation":
-        body = [ask, f"该申请涉及您的合法权益（{note}）。根据《中华人民共和国政府信息公开条例》第三十二条的规定，现书面征求您的意见，"
+        # addressed to the third party, who must not learn the applicant's identity
+        return ["相关权利人：", f"本机关收到一件政府信息公开申请（编号：{app.tracking_number}），申请获取“{app.description}”。"
+                f"该信息可能涉及您的合法权益（{note}）。根据《中华人民共和国政府信息公开条例》第三十二条的规定，现书面征求您的意见，"
                 "请自收到本意见书之日起15个工作日内提出意见；逾期未提出意见的，由本机关依照条例的规定决定是否公开。"]
     elif kind == "fee":
         body = [ask, f"根据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），本申请应缴纳信息处理费{amount}元（{note}）。"

@@ -77,7 +77,10 @@ def queue(request):
     from gongkai.core.calendar_service import get_calendar
 
     horizon = get_calendar().add_workdays(today, 5).due
+    from django.db.models import Count
+
     tabs = {
+        "new": ("新收待办", qs.filter(state=State.PROCESSING).annotate(n=Count("events")).filter(n=1)),
         "awaiting": ("待确认收到", qs.filter(state=State.AWAITING_CONFIRMATION)),
         "open": ("办理中", qs.exclude(state__in=[State.CLOSED, State.AWAITING_CONFIRMATION])),
         "due": ("5个工作日内到期", qs.exclude(state=State.CLOSED).filter(due_date__gte=today, due_date__lte=horizon)),
