@@ -7,7 +7,7 @@ import regex
 
 from ..findings import HIGH, MEDIUM, Finding, mask, snippet
 from . import id_card
-from .common import SEP, digits, number_runs
+from .common import SEP, number_runs
 
 TYPE, LABEL = "bank_card", "银行卡号"
 PATTERN = regex.compile(rf"(?<![0-9A-Za-z])\d(?:{SEP}\d){{15,18}}(?![0-9A-Za-z])")
@@ -25,11 +25,10 @@ def luhn_ok(num: str) -> bool:
 
 
 def find(text: str) -> Iterator[Finding]:
-    for m in number_runs(text):
-        if not PATTERN.fullmatch(m.group()):
+    for m, num in number_runs(text):
+        if not 16 <= len(num) <= 19 or not PATTERN.fullmatch(m.group()):
             continue
-        num = digits(m.group())
-        if not 16 <= len(num) <= 19 or not luhn_ok(num) or id_card.classify(m.group()):
+        if not luhn_ok(num) or (len(num) == 18 and id_card.classify(m.group())):
             continue
         near = bool(BANK_WORDS.search(text, max(0, m.start() - 15), m.start()))
         if not (near or num.startswith("62")):

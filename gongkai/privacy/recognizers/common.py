@@ -39,10 +39,13 @@ NUMBER_RUN = re.compile(r"(?<![0-9A-Za-z])(?:\+|00)?[0-9](?:[ \u00a0\-]?[0-9]){6
 _last: tuple[str, list] = ("", [])
 
 
+_NOT_DIGIT = re.compile(r"[^0-9Xx]")
+
+
 def number_runs(text: str) -> list:
-    """Match objects of long digit runs in `text`, computed once per text (the scanner passes the same string to
-    every recognizer)."""
+    """(match, digits) of every long digit run in `text`, computed once per text (the scanner passes the same string
+    to every recognizer); `digits` drops separators and any +, so recognizers can filter by length cheaply."""
     global _last
     if _last[0] is not text:
-        _last = (text, list(NUMBER_RUN.finditer(text)))
+        _last = (text, [(m, _NOT_DIGIT.sub("", m.group())) for m in NUMBER_RUN.finditer(text)])
     return _last[1]

@@ -43,8 +43,8 @@ FULL = regex.compile(rf"[1-8]\d(?:{SEP}\d){{15}}{SEP}[0-9Xx]|[1-8]\d{{14}}")
 
 
 def find(text: str) -> Iterator[Finding]:
-    for m in number_runs(text):
-        if not FULL.fullmatch(m.group()):
+    for m, num in number_runs(text):
+        if len(num) not in (15, 18) or not FULL.fullmatch(m.group()):
             continue
         kind = classify(m.group())
         if kind is None:

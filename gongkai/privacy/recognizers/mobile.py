@@ -18,8 +18,8 @@ AMOUNT_AFTER = regex.compile(r"[\d,]*\s*(?:元|万|亿|千|美元|台|件|人|�
 
 
 def find(text: str) -> Iterator[Finding]:
-    for m in number_runs(text):
-        if not FULL.fullmatch(m.group()) or AMOUNT_AFTER.match(text, m.end()):
+    for m, num in number_runs(text):
+        if len(num) not in (11, 13, 15) or not FULL.fullmatch(m.group()) or AMOUNT_AFTER.match(text, m.end()):
             continue
         if is_public_contact(text, m.start()):
             continue

@@ -1,6 +1,7 @@
 """姓名 in context: after 姓名/户主/申请人/联系人/当事人…, before an ID number, or in a table column headed 姓名.
 Unlabelled names need an NER model (none can be downloaded here), so they are not guessed."""
 
+import re
 from collections.abc import Iterator
 
 import regex
@@ -16,7 +17,7 @@ LABELLED = regex.compile(rf"(?:{LABELS})\s*(?:姓名)?\s*[:：为是]?\s*({_SURN
 BEFORE_ID = regex.compile(rf"(?<![\p{{Han}}])({_SURNAME}[\p{{Han}}]{{1,2}})(?:\s*[,，(（]?\s*(?:身份证|公民身份号码|男|女)|的(?:身份证|护照|手机|电话|邮箱|住址|银行卡|户籍))")
 # Words that look like a name after a label but are not one.
 NOT_NAMES = regex.compile(r"^(?:本人|申请|签字|签名|盖章|电话|地址|信息|情况|单位|委托|代理|全称|名称|某某|王某|张某|李某|同志|等人|代表)")
-NAME_HEADER = regex.compile(r"姓\s*名")
+NAME_HEADER = re.compile(r"姓\s*名")
 CELL_SPLIT = regex.compile(r"\t|\s{2,}|\s*\|\s*")
 
 
@@ -24,8 +25,8 @@ def _ok(name: str) -> bool:
     return not NOT_NAMES.match(name) and not name.endswith(("某", "某某")) and len(name) >= 2
 
 
-TRIGGERS = regex.compile(LABELS)
-ID_TRIGGERS = regex.compile(r"身份|男|女|的(?:身份证|护照|手机|电话|邮箱|住址|银行卡|户籍)")
+TRIGGERS = re.compile(LABELS)  # stdlib re scans plain alternations faster than `regex`
+ID_TRIGGERS = re.compile(r"身份|男|女|的(?:身份证|护照|手机|电话|邮箱|住址|银行卡|户籍)")
 
 
 def find(text: str) -> Iterator[Finding]:

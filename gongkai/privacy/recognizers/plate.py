@@ -2,12 +2,12 @@
 
 from collections.abc import Iterator
 
-import regex
+import re
 
 from ..findings import MEDIUM, Finding, snippet
 
 TYPE, LABEL = "plate", "机动车号牌"
-PATTERN = regex.compile(
+PATTERN = re.compile(
     r"(?<![A-Za-z0-9])[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][·•.\s]?"
     r"(?:[A-HJ-NP-Z0-9]{5}[A-HJ-NP-Z0-9挂学警]?|[DF][A-HJ-NP-Z0-9]{5})(?![A-Za-z0-9])"
 )

@@ -5,7 +5,6 @@ from functools import lru_cache
 
 import re
 
-import regex
 
 from gongkai.core.codes import uscc_error
 
@@ -34,7 +33,7 @@ def _valid(code: str) -> bool:
     return uscc_error(code) is None
 
 
-TRIGGER = regex.compile(r"信用代码|社会信用|纳税人识别号|注册号")
+TRIGGER = re.compile(r"信用代码|社会信用|纳税人识别号|注册号")
 
 
 def find(text: str) -> Iterator[Finding]:
