@@ -1,10 +1,14 @@
 """Embedded full-text index on tantivy with pre-expanded CJK bigrams (see tokenize.py).
 
-One writer at a time (a file lock across processes); readers reload after each commit.
+One writer at a time: a file lock across processes plus a thread lock; each index/delete/clear call commits, and
+readers pick up commits (this process reloads at once, other processes on tantivy's commit watch).
+The index lives in `<dir>/index-v<SCHEMA_VERSION>`; a schema change starts an empty directory (run
+`gongkai search reindex`).
 """
 
 import fcntl
 import html
+import json
 import os
 import threading
 import time
@@ -12,49 +16,49 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-import regex
 import tantivy
 
-from gongkai.core.textnorm import fold_chars
-
 from .backend import SearchDoc, SearchHit, SearchQuery, SearchResult
-from .tokenize import index_text, query_terms
+from .tokenize import QueryWord, index_text, normalise, query_words
 
+SCHEMA_VERSION = 3  # bump when fields or tokens change
 TEXT_FIELDS = ("title", "body", "extra")
 BOOST = {"title": 3.0, "extra": 1.5, "body": 1.0}
 SNIPPET_CHARS = 120
-STORED_BODY_CHARS = 4000
+STORED_BODY_CHARS = 10_000  # snippets come from the first part of the body
+WRITER_HEAP = 256_000_000
 
 
 def _schema() -> tantivy.Schema:
     b = tantivy.SchemaBuilder()
-    b.add_text_field("id", stored=True, tokenizer_name="raw")
-    for name in TEXT_FIELDS:
+    b.add_text_field("id", stored=True, tokenizer_name="raw", index_option="basic")
+    for name in TEXT_FIELDS:  # bigram text, positions for phrases
         b.add_text_field(name, tokenizer_name="gk_ws", index_option="position")
-    for name in ("title_raw", "body_raw", "url", "agency_name", "doc_number", "index_number"):
-        b.add_text_field(name, stored=True, tokenizer_name="raw", index_option="basic")
-    for name in ("agency_code", "category", "validity", "genre"):
+    for name in ("agency_code", "category", "validity", "genre"):  # filters
         b.add_text_field(name, tokenizer_name="raw", index_option="basic")
-    b.add_integer_field("year", indexed=True, fast=True)
+    b.add_integer_field("year", indexed=True)
     b.add_integer_field("published", stored=True, indexed=True, fast=True)  # ordinal day, for date sort
+    b.add_bytes_field("hit", stored=True)  # JSON of what a hit shows; stored only
     return b.build()
 
 
 class TantivyBackend:
     def __init__(self, path: str | os.PathLike):
         self.path = Path(path)
-        self.path.mkdir(parents=True, exist_ok=True)
+        index_dir = self.path / f"index-v{SCHEMA_VERSION}"
+        index_dir.mkdir(parents=True, exist_ok=True)
         self.schema = _schema()
-        self._ix = tantivy.Index(self.schema, path=str(self.path), reuse=True)
+        self._ix = tantivy.Index(self.schema, path=str(index_dir), reuse=True)
         self._ix.register_tokenizer("gk_ws", tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build())
+        self._ix.config_reader(reload_policy="OnCommit")  # readers see commits made by other processes
         self._lock = threading.Lock()
 
     # --- writing -----------------------------------------------------------------------------------
 
     def _writer(self):
-        lock = open(self.path / "gongkai-writer.lock", "w")
-        fcntl.flock(lock, fcntl.LOCK_EX)  # one writer across processes
-        return lock, self._ix.writer(heap_size=128_000_000, num_threads=1)
+        lock = open(self.path / "writer.lock", "w")
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one writer across processes; tantivy's own lock would fail instead
+        return lock, self._ix.writer(heap_size=WRITER_HEAP, num_threads=1)
 
     def _to_doc(self, d: SearchDoc) -> tantivy.Document:
         doc = tantivy.Document()
@@ -62,14 +66,15 @@ class TantivyBackend:
         doc.add_text("title", index_text(d.title))
         doc.add_text("body", index_text(d.body))
         doc.add_text("extra", index_text(" ".join([d.doc_number, d.index_number, d.extra_text])))
-        doc.add_text("title_raw", d.title)
-        doc.add_text("body_raw", d.body[:STORED_BODY_CHARS])
-        for name in ("url", "agency_name", "doc_number", "index_number", "agency_code", "validity", "genre"):
+        for name in ("agency_code", "validity", "genre"):
             doc.add_text(name, getattr(d, name) or "")
         for cat in d.categories:
             doc.add_text("category", cat)
         doc.add_integer("year", d.published.year)
         doc.add_integer("published", d.published.toordinal())
+        doc.add_bytes("hit", json.dumps(
+            [d.title, d.body[:STORED_BODY_CHARS], d.url, d.agency_name, d.doc_number, d.index_number],
+            ensure_ascii=False).encode())
         return doc
 
     def index(self, docs: Iterable[SearchDoc]) -> int:
@@ -120,31 +125,45 @@ class TantivyBackend:
 
     # --- reading -----------------------------------------------------------------------------------
 
-    def _text_query(self, single: bool, toks: list[str]) -> tantivy.Query:
+    def _text_query(self, word: QueryWord) -> tantivy.Query:
+        if word.alternatives:
+            return tantivy.Query.boolean_query([(tantivy.Occur.Should, self._word_query(w))
+                                                for w in (word, *word.alternatives)])
+        return self._word_query(word)
+
+    def _word_query(self, word: QueryWord) -> tantivy.Query:
+        toks = word.sparse()
+        if word.prefix_last:  # the lone last character starts a token (`号` matches 号 and 号文)
+            toks[-1] = (toks[-1][0], toks[-1][1] + ".*")  # tokens are letters, digits, CJK or ‖: nothing to escape
         per_field = []
         for name in TEXT_FIELDS:
-            if single:
-                q = tantivy.Query.regex_query(self.schema, name, f".*{regex.escape(toks[0])}.*")
-            elif len(toks) == 1:
-                q = tantivy.Query.term_query(self.schema, name, toks[0])
+            if len(toks) == 1:
+                q = (tantivy.Query.regex_query(self.schema, name, toks[0][1]) if word.prefix_last
+                     else tantivy.Query.term_query(self.schema, name, toks[0][1]))
+            elif word.prefix_last:
+                q = tantivy.Query.regex_phrase_query(self.schema, name, toks)
             else:
                 q = tantivy.Query.phrase_query(self.schema, name, toks)
             per_field.append((tantivy.Occur.Should, tantivy.Query.boost_query(q, BOOST[name])))
         return tantivy.Query.boolean_query(per_field)
 
     def _query(self, q: SearchQuery) -> tantivy.Query | None:
-        terms = query_terms(q.text)
-        if not terms:
-            return None
-        clauses = [(tantivy.Occur.Must, self._text_query(single, toks)) for single, toks in terms]
+        clauses = [(tantivy.Occur.Must, self._text_query(w)) for w in query_words(q.text)]
+        text_clauses = len(clauses)
+        filters = []
         if q.agency_codes:
-            clauses.append((tantivy.Occur.Must, tantivy.Query.boolean_query(
-                [(tantivy.Occur.Should, tantivy.Query.term_query(self.schema, "agency_code", c)) for c in q.agency_codes])))
+            filters.append(tantivy.Query.term_set_query(self.schema, "agency_code", list(q.agency_codes)))
         for name, value in (("category", q.category), ("validity", q.validity), ("genre", q.genre)):
             if value:
-                clauses.append((tantivy.Occur.Must, tantivy.Query.term_query(self.schema, name, value)))
+                filters.append(tantivy.Query.term_query(self.schema, name, value))
         if q.year:
-            clauses.append((tantivy.Occur.Must, tantivy.Query.term_query(self.schema, "year", q.year)))
+            filters.append(tantivy.Query.term_query(self.schema, "year", q.year))
+        # filters narrow the set without changing relevance
+        clauses += [(tantivy.Occur.Must, tantivy.Query.const_score_query(f, 0.0)) for f in filters]
+        if not clauses:
+            return None  # nothing asked: no results rather than the whole index
+        if not text_clauses:
+            clauses.append((tantivy.Occur.Must, tantivy.Query.all_query()))  # filters only: browse
         return tantivy.Query.boolean_query(clauses)
 
     def search(self, q: SearchQuery) -> SearchResult:
@@ -159,64 +178,64 @@ class TantivyBackend:
                                      order=tantivy.Order.Desc)
         else:
             result = searcher.search(query, limit=limit, offset=max(0, q.offset))
-        words = [w for _, toks in query_terms(q.text) for w in [_surface(toks)]]
+        words = [a.surface for w in query_words(q.text) for a in (w, *w.alternatives)]
         hits = []
-        for score, address in result.hits:
+        for key, address in result.hits:
             doc = searcher.doc(address)
-            title = doc.get_first("title_raw") or ""
-            body = doc.get_first("body_raw") or ""
+            title, body, url, agency_name, doc_number, index_number = json.loads(doc.get_first("hit"))
             hits.append(SearchHit(
-                id=doc.get_first("id"), title=title, url=doc.get_first("url") or "",
-                published=date.fromordinal(doc.get_first("published")), agency_name=doc.get_first("agency_name") or "",
-                index_number=doc.get_first("index_number") or "", doc_number=doc.get_first("doc_number") or "",
-                score=float(score) if q.sort != "date" else 0.0, title_html=highlight(title, words),
+                id=doc.get_first("id"), title=title, url=url, published=date.fromordinal(doc.get_first("published")),
+                agency_name=agency_name, index_number=index_number, doc_number=doc_number,
+                score=float(key) if q.sort != "date" else 0.0, title_html=highlight(title, words),
                 snippet_html=highlight(_window(body, words), words)))
         return SearchResult(result.count or 0, hits, (time.perf_counter() - began) * 1000)
 
 
-def _surface(toks: list[str]) -> str:
-    """Rebuild the normalised surface form of a query word from its tokens (bigrams overlap by one char)."""
-    out = ""
-    for t in toks:
-        if t == "\u2016":
-            out += " "
-        elif out and len(t) == 2 and regex.match(r"\p{Han}{2}", t) and out.endswith(t[0]):
-            out += t[1]
-        else:
-            out += t
+def _needles(words: list[str]) -> list[str]:
+    """What to mark for each query word: the word itself, and (for phrases with spaces or punctuation, which match
+    any punctuation in the text) each piece of it."""
+    out = []
+    for w in words:
+        pieces = [p for p in w.split(" ") if p]
+        for n in ([w] if len(pieces) <= 1 else [w, *pieces]):
+            if n and n not in out:
+                out.append(n)
     return out
 
 
-def _window(body: str, words: list[str]) -> str:
-    folded = fold_chars(body).lower()
-    positions = [folded.find(w) for w in words if w and folded.find(w) >= 0]
-    start = max(0, min(positions) - 30) if positions else 0
-    text = body[start:start + SNIPPET_CHARS].replace("\n", " ")
-    return ("…" if start else "") + text + ("…" if start + SNIPPET_CHARS < len(body) else "")
-
-
-def highlight(text: str, words: list[str]) -> str:
-    """HTML-escaped text with <mark> around every match (matching on normalised text, same offsets)."""
-    folded = fold_chars(text).lower()
+def _spans(text: str, words: list[str]) -> list[tuple[int, int]]:
+    folded = normalise(text)  # same length as text, so offsets carry over
     spans = []
-    for w in words:
-        w = w.strip()
-        if not w:
-            continue
+    for w in _needles(words):
         start = folded.find(w)
         while start >= 0:
             spans.append((start, start + len(w)))
             start = folded.find(w, start + len(w))
-    spans.sort()
-    out, last = [], 0
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    merged: list[tuple[int, int]] = []
     for s, e in spans:
-        if s < last:
-            continue
+        if merged and s < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _window(body: str, words: list[str]) -> str:
+    spans = _spans(body, words)
+    start = max(0, spans[0][0] - 30) if spans else 0
+    text = body[start:start + SNIPPET_CHARS]
+    return ("…" if start else "") + text + ("…" if start + SNIPPET_CHARS < len(body) else "")
+
+
+def highlight(text: str, words: list[str]) -> str:
+    """HTML-escaped text with <mark> around every match of a query word (matched on normalised text: 繁/简, width
+    and case folded)."""
+    text = " ".join(text.split()) if "\n" in text else text
+    out, last = [], 0
+    for s, e in _spans(text, words):
         out.append(html.escape(text[last:s]))
         out.append("<mark>" + html.escape(text[s:e]) + "</mark>")
         last = e
     out.append(html.escape(text[last:]))
     return "".join(out)
-
-
-
