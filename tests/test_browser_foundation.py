@@ -46,8 +46,16 @@ def test_keyboard_only_login_and_skip_link(demo_city, live_server, page):
     assert page.locator("h1").inner_text() == "工作台"
 
 
-@pytest.mark.parametrize("path", ["/", "/agencies/", "GUIDE", "/staff/login/"])
+@pytest.mark.parametrize("path", ["/", "/agencies/", "GUIDE", "/staff/login/", "/disclosure/", "CATALOG", "ITEM",
+                                  "/disclosure/search/?q=公开", "/apply/", "/apply/status/"])
 def test_pages_fit_a_360px_phone(demo_city, live_server, browser, path):
+    if path in ("CATALOG", "ITEM"):
+        from gongkai.catalog.demo import load_catalog_demo
+        from gongkai.catalog.models import Item
+
+        load_catalog_demo(per_agency=3)
+        item = Item.objects.filter(status="published", doc_number__gt="").first()
+        path = f"/disclosure/{demo_city['fgw'].code}/" if path == "CATALOG" else f"/disclosure/items/{item.pk}/"
     path = f"/agencies/{demo_city['city'].code}/guide/" if path == "GUIDE" else path
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="zh-CN")
     page = context.new_page()
