@@ -442,6 +442,7 @@ def interpret(source: Source) -> ReportData:
     report.prose = prose
     report.findings = findings
     if not annual and report.format == "narrative":
+        report.prose["document_type"] = "工作总结"
         findings.append(Finding("R.not_annual_report", "info", "document",
                                 "该文件不是法定格式的政府信息公开工作年度报告（无统计表格），只读取了正文中的数字"))
     return report

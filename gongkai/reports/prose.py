@@ -17,6 +17,7 @@ _PCT = re.compile(r"(?P<p>\d+(?:\.\d+)?)\s*%")
 # (key, pattern): the first match in the report wins; patterns run on cleaned text with spaces removed.
 PHRASES: list[tuple[str, str]] = [
     ("active_total", r"主动公开[^，,。；;:：]{0,14}?(?:信息|政务)(?:共|共计|累计)?" + N + r"条"),
+    ("interpretations", r"(?:发布|共发布|印发|编发)政策解读(?:资料|信息|稿件|文章|材料)?(?:共|共计)?" + N + r"(?:篇|条|件)"),
     ("interpretations", r"(?:发布|解读)?政策解读(?:资料|信息|稿件|文章|材料)?(?:共|共计)?" + N + r"(?:篇|条|件)"),
     ("interpretations_higher_level", r"上级政策解读(?:信息|资料)?" + N + r"(?:篇|条)"),
     ("interpretations_own_level", r"本级政策解读(?:信息|资料)?" + N + r"(?:篇|条)"),
@@ -24,7 +25,8 @@ PHRASES: list[tuple[str, str]] = [
     ("gazette_issues", r"(?:政府公报|政报|公报)(?:《[^》]{1,16}》)?(?:共|全年共|全年)?" + N + r"期"),
     ("gazette_issues", r"(?:政府公报|政报|公报)[^。；;]{0,40}?(?:出版|编发|发行|印发|刊发|编印|共)" + N + r"期"),
     ("applications.received", r"(?:共|累计|共计)?收到(?:有效)?(?:政府信息公开申请|依申请公开(?:申请)?|申请)(?:共|共计)?" + N + r"件"),
-    ("applications.replied", r"已?(?:作出|办结)?(?:政府信息公开)?答复" + N + r"件"),
+    ("applications.replied", r"(?:已|已经)(?:作出|办结)?(?:政府信息公开)?答复" + N + r"件"),
+    ("applications.replied", r"作出(?:政府信息公开)?答复" + N + r"件"),
     ("applications.carried_out", r"结转下年度(?:继续办理)?" + N + r"件"),
     ("normative_docs_reviewed", r"审查[^，,。；;]{0,8}?规范性文件" + N + r"件"),
     ("normative_docs_filed", r"报送备案的规范性文件" + N + r"件"),
@@ -32,12 +34,16 @@ PHRASES: list[tuple[str, str]] = [
     ("new_media_accounts", r"开设的(?:政务)?新媒体" + N + r"个"),
     ("new_media_with_problems", r"(?:排查出)?问题的(?:政务)?新媒体" + N + r"个"),
     ("new_media_fixed", r"已整改的(?:政务)?新媒体" + N + r"个"),
-    ("hotline_items", r"(?:12345|热线)[^。；;]{0,30}?(?:受理|办理|接收|处理)[^。；;，,]{0,10}?(?:各类)?(?:诉求|事项|件)?(?:共|共计)?"
-     + N + r"(?:件|个|条)"),
     ("hotline_consultations", r"(?:其中)?(?:咨询|政策咨询)(?:类)?(?:件)?" + N + r"(?:件|个|条)"),
-    ("websites_migrated", r"(?:完成|迁移)[^。；;，,]{0,12}?" + N + r"(?:个|家)[^。；;，,]{0,6}?(?:网站|政府网站)[^。；;，,]{0,6}?迁移"),
+    ("websites_migrated", r"网站(?:共)?" + N + r"(?:个|家)(?:全部)?迁移"),
     ("major_project_items", r"重大(?:建设)?项目[^。；;]{0,30}?(?:信息)" + N + r"条"),
-    ("opinion_collected", r"(?:征集|收集)[^。；;，,]{0,10}?(?:意见|建议)(?:建议)?" + N + r"(?:条|件)"),
+    ("opinion_collected", r"(?:搜集|收集)(?:网络)?舆情" + N + r"件"),
+    ("opinion_answered", r"回复(?:网络)?舆情" + N + r"件"),
+    ("hotline_items", r"受理(?:市民)?反映(?:的)?(?:有效)?事项" + N + r"件"),
+    ("hotline_answered_on_the_spot", r"当场答复" + N + r"件"),
+    ("hotline_answered_on_the_spot_pct", r"当场答复\d[\d,]*件[，,]?占(?P<n>\d+(?:\.\d+)?)%"),
+    ("gazette_issues", r"(?:政府公报|政报)[^\n]{0,80}?(?:全年共|全年|共)(?:出版|编发|发行|印发|刊发|编印)" + N + r"期"),
+    ("opinion_collected", r"(?:征集|收集|收到)[^。；;，,]{0,10}?(?:意见|建议)(?:建议)?(?:共)?" + N + r"(?:条|件)"),
     ("opinion_answered", r"(?:答复|回复|采纳)[^。；;，,]{0,6}?" + N + r"(?:条|件)"),
     ("key_area_items", r"(?:公开)?重点领域(?:政府)?信息" + N + r"条"),
     ("decision_info", r"公开决策信息" + N + r"条"),
@@ -48,6 +54,8 @@ PHRASES: list[tuple[str, str]] = [
     ("complaints", r"举报投诉(?:的)?(?:有|共)?" + N + r"件"),
     ("reviews.review.total", r"(?:行政复议案?|申请行政复议|行政复议案件)(?:共)?" + N + r"件"),
     ("reviews.suit.total", r"(?:行政诉讼|提起行政诉讼)(?:案件)?(?:共)?" + N + r"件"),
+    ("hotline_items", r"(?:12345|热线)[^。；;]{0,30}?(?:受理|办理|接收|处理)[^。；;，,]{0,10}?(?:各类)?(?:诉求|事项|件)?(?:共|共计)?"
+     + N + r"(?:件|个|条)"),
 ]
 _COMPILED = [(key, re.compile(p)) for key, p in PHRASES]
 
@@ -67,7 +75,9 @@ REFUSAL_REASONS = [("state_secret", r"国家秘密"), ("commercial_secret", r"�
                    ("other_by_law", r"法律(?:法规)?规定(?:的)?其他情形"),
                    ("not_government_information", r"不是.{0,4}条例.{0,3}所指政府信息")]
 
-_ITEM = re.compile(r"(?P<label>[^，,；;。:：、\d%]{1,24}?)(?:申请|提交申请|提出申请|的)?\s*(?P<n>\d[\d,]*(?:\.\d+)?)\s*"
+_QUOTED_ITEM = re.compile(r"[“\"](?P<label>[^”\"]{1,60})[”\"]\s*(?P<n>\d[\d,]*)\s*(?P<unit>件|条|个|次|篇)"
+                          r"(?:[，,]?\s*(?:约|大约)?占[^\d%，,；;。]{0,12}?(?P<p>\d+(?:\.\d+)?)\s*%)?")
+_ITEM = re.compile(r"(?P<label>(?:\d{3,6})?[^，,；;。:：、\d%]{1,24}?)(?:申请|提交申请|提出申请|的)?\s*(?P<n>\d[\d,]*(?:\.\d+)?)\s*"
                    r"(?P<unit>件|条|个|次|篇)(?:[，,]?\s*(?:约|大约)?占[^\d%，,；;。]{0,12}?(?P<p>\d+(?:\.\d+)?)\s*%)?")
 
 
@@ -108,21 +118,83 @@ def _label_key(label: str, table):
 
 
 def _clean_label(label: str) -> str:
-    label = re.sub(r"^[(（]?\d+[)）]|^\d+[.、]|^其中[，,:：]?|^[“\"]|^(?:包括|主要包括|主要是)[:：]?", "", label.strip())
+    label = re.sub(r"^[(（]?\d+[)）]|^\d+[.、]|^其中[，,:：]?|^[“\"]|^(?:包括|主要包括|主要是|分别是|以)[:：]?", "",
+                   label.strip())
     label = label.strip("“”\"'（）() ")
-    return re.sub(r"(类信息|类|信息)$", "", label) if not label.endswith("人事信息") else label
+    return re.sub(r"(类信息|类)$", "", label)
+
+
+# A parent count followed by "其中" and items in the same unit: the breakdown is named after the parent.
+_PARENT = re.compile(r"(?P<what>[^，,；;。]{0,30}?)(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<wan>万)?(?P<unit>条|件|个)[，,。]?其中[，,:：]?")
+BREAKDOWN_NAMES = [("key_area_breakdown", r"重点领域"), ("hotline_breakdown", r"热线|12345"),
+                   ("active_breakdown", r"主动公开|公开政务|公开政府信息|公开信息")]
+
+
+def _breakdown(sentence: str, items, prose: dict) -> None:
+    for parent in _PARENT.finditer(sentence):
+        after = []
+        for item in items:
+            if item[4] < parent.start("unit") or item[2] != parent["unit"]:
+                continue
+            if after and re.search(r"[；;]", sentence[after[-1][5]:item[4]]) and (after[-1][3] is None or item[3] is None):
+                break                            # a new clause: the list ended (lists with shares run across ；)
+            after.append(item)
+        name = _label_key(parent["what"], BREAKDOWN_NAMES) or _label_key(" ".join(i[0] for i in after),
+                                                                         BREAKDOWN_NAMES[1:2])
+        if name is None or name in prose:
+            continue
+        if len(after) < 2:
+            continue
+        prose[name] = {label: n for label, n, *_ in after}
+        pcts = {label: p for label, n, u, p, *_ in after if p is not None}
+        if pcts:
+            prose[name + "_pct"] = pcts
+        total = to_number(parent["n"] + (parent["wan"] or ""))
+        prose.setdefault("breakdown_of", {})[name] = None if total is None else {
+            "value": total.value, "approximate": total.approximate}
+
+
+_SHARE = re.compile(r"[“\"](?P<name>[^”\"]{1,8})[”\"]占(?P<p>\d+(?:\.\d+)?)%")
+_RATE = re.compile(r"(?P<name>[\u4e00-\u9fff]{1,10}率)(?:为|达|达到|是)?(?P<p>\d+(?:\.\d+)?)%")
+
+
+def _plain(value: float):
+    return int(value) if value.is_integer() else value
+
+
+def _rates(sentence: str, prose: dict) -> None:
+    shares = {m["name"]: _plain(float(m["p"])) for m in _SHARE.finditer(sentence)}
+    if shares and "满意" in sentence:
+        prose.setdefault("satisfaction_pct", shares)
+    rates = {re.sub(r"^.*(?:工单|类)", "", m["name"]): float(m["p"]) for m in _RATE.finditer(sentence)}
+    if not rates:
+        return
+    if re.search(r"热线|12345", sentence) and len(rates) > 1:
+        prose.setdefault("hotline_rates_pct", rates)
+    elif re.search(r"政民互动|互动", sentence) and any("回应率" in k or "回复率" in k for k in rates):
+        value = next(v for k, v in rates.items() if "回应率" in k or "回复率" in k)
+        prose.setdefault("interaction_response_rate_pct", int(value) if value.is_integer() else value)
 
 
 def _enumerations(flat: str, prose: dict) -> None:
     """Lists such as "其中，当面申请511件，占45.6%；传真申请0件，占0%…": every item with its count and share."""
     percentages = prose.setdefault("percentages", [])
-    for sentence in re.split(r"[。\n]", flat):
+    for sentence in re.split(r"。(?![，,]?其中)|\n", flat):
         items = []
+        quoted = [(m.start(), m.end()) for m in _QUOTED_ITEM.finditer(sentence)]
+        for m in _QUOTED_ITEM.finditer(sentence):
+            items.append((_clean_label(m["label"]), _num(m["n"]), m["unit"], float(m["p"]) if m["p"] else None,
+                          m.start(), m.end()))
         for m in _ITEM.finditer(sentence):
+            if any(a <= m.start("n") < b for a, b in quoted):
+                continue
             label = _clean_label(m["label"])
             if not label:
                 continue
-            items.append((label, _num(m["n"]), m["unit"], float(m["p"]) if m["p"] else None, m.start()))
+            items.append((label, _num(m["n"]), m["unit"], float(m["p"]) if m["p"] else None, m.start(), m.end()))
+        items.sort(key=lambda item: item[4])
+        _breakdown(sentence, items, prose)
+        _rates(sentence, prose)
         if not items:
             continue
         _place_items(sentence, items, prose, percentages)
@@ -133,7 +205,7 @@ def _enumerations(flat: str, prose: dict) -> None:
 def _place_items(sentence: str, items, prose: dict, percentages: list) -> None:
     apps = prose.setdefault("_applications", {})
     context_new = bool(re.search(r"新收|收到[^，,；;]{0,10}申请", sentence))
-    for label, n, unit, pct, _ in items:
+    for label, n, unit, pct, *_ in items:
         key = _label_key(label, APPLICANTS)
         if key and unit == "件":
             prose.setdefault("_columns", {}).setdefault("new", {}).setdefault(key, n)
@@ -148,8 +220,8 @@ def _place_items(sentence: str, items, prose: dict, percentages: list) -> None:
                 percentages.append({"value": pct, "of": f"applications.{key}",
                                     "base": "applications.outcome_total.total"})
             continue
-        channel = _label_key(label, CHANNELS) if re.search(r"申请|形式|渠道", label + sentence[:40]) else None
-        if channel and unit == "件" and not context_new or (channel and "申请" in label):
+        channel = _label_key(label, CHANNELS) if re.search(r"申请", sentence) else None
+        if channel and unit == "件":
             apps.setdefault("by_channel", {}).setdefault(channel, n)
             if pct is not None:
                 prose.setdefault("channel_pct", {}).setdefault(channel, pct)
@@ -177,6 +249,15 @@ def fill_from_prose(report, prose: dict) -> None:
     apps = prose.pop("_applications", {})
     prose.pop("_columns", None)
     if report.format in ("narrative", "pre2019"):
+        # the new-format group names in an old report: 不予公开 is the old 不同意公开
+        if "applications.withheld" in prose and "refused" not in apps:
+            apps["refused"] = prose.pop("applications.withheld")
+            for pct in prose.get("percentages", []):
+                if pct["of"] == "applications.withheld":
+                    prose.setdefault("outcome_pct", {})["refused"] = pct["value"]
+            prose["percentages"] = [p for p in prose.get("percentages", []) if p["of"] != "applications.withheld"]
+            if not prose["percentages"]:
+                del prose["percentages"]
         if "applications.received" in prose:
             report.applications.setdefault("received_total", prose["applications.received"])
         if "applications.replied" in prose:

@@ -24,6 +24,17 @@ def _cell(report: ReportData, row: str, column: str):
     return value.get(column) if isinstance(value, dict) else None
 
 
+ABSENT = object()
+
+
+def _part(report: ReportData, row: str, column: str):
+    """A cell for a sum: a blank cell of a printed row counts as nothing (0); a cell the source lacks is ABSENT."""
+    cells = report.applications.get(row)
+    if not isinstance(cells, dict) or column not in cells:
+        return ABSENT
+    return cells[column] or 0
+
+
 @rule("T3.cells", "error")
 def cells_are_counts(report, previous):
     for row, cells in report.applications.items():
@@ -38,9 +49,9 @@ def cells_are_counts(report, previous):
 def row_totals(report, previous):
     parts = [c for c in COLUMNS if c != "total"]
     for row in report.applications:
-        values = [_cell(report, row, c) for c in parts]
+        values = [_part(report, row, c) for c in parts]
         total = _cell(report, row, "total")
-        if total is None or any(v is None for v in values):
+        if total is None or any(v is ABSENT for v in values) or all(_cell(report, row, c) is None for c in parts):
             continue
         if sum(values) != total:
             yield Finding("T3.row_total", "error", f"applications.{row}.total",
@@ -48,16 +59,25 @@ def row_totals(report, previous):
                           expected=sum(values), found=total)
 
 
+ONLY_2021 = ("other.no_correction", "other.fee_unpaid")
+
+
+def outcome_rows(report: ReportData) -> list[str]:
+    """The 21 outcome rows of the 2021 format, or the 19 of the 2019 format."""
+    return [r for r in OUTCOME_ROWS if report.format != "2019" or r not in ONLY_2021]
+
+
 @rule("T3.outcomes", "error")
 def outcome_rows_sum(report, previous):
+    rows = outcome_rows(report)
     for column in COLUMNS:
         total = _cell(report, "outcome_total", column)
-        values = [_cell(report, row, column) for row in OUTCOME_ROWS]
-        if total is None or any(v is None for v in values):
+        values = [_part(report, row, column) for row in rows]
+        if total is None or any(v is ABSENT for v in values):
             continue
         if sum(values) != total:
             yield Finding("T3.outcomes", "error", f"applications.outcome_total.{column}",
-                          f"表三 {COLUMN_LABELS[column]} 列：21项办理结果之和 {sum(values)} ≠ （七）总计 {total}",
+                          f"表三 {COLUMN_LABELS[column]} 列：{len(rows)}项办理结果之和 {sum(values)} ≠ （七）总计 {total}",
                           expected=sum(values), found=total)
 
 
@@ -123,3 +143,184 @@ def check(report: ReportData, previous: ReportData | None = None) -> list[Findin
     findings = [f for _, _, fn in RULES for f in fn(report, previous)]
     report.findings = findings
     return findings
+
+
+# ---------------------------------------------------------------- prose against tables (annual-report.md §7)
+
+def _resolve(report: ReportData, path: str):
+    """A number the report states by its data-model path: applications.granted.total, applications.withheld (a
+    group total), applications.new.natural_person, reviews.review.total. None when unknown."""
+    head, _, rest = path.partition(".")
+    if head == "applications":
+        row, _, column = rest.rpartition(".") if rest.count(".") >= 1 else (rest, "", "")
+        if rest in GROUPS:
+            values = [_cell(report, r, "total") for r in OUTCOME_ROWS if r.startswith(rest + ".")]
+            present = [v for v in values if v is not None]
+            return sum(present) if present and len(present) == len([r for r in OUTCOME_ROWS if r.startswith(rest + ".")
+                                                                     and r in report.applications]) else None
+        if row in report.applications and isinstance(report.applications[row], dict):
+            return report.applications[row].get(column)
+        if rest in report.applications and not isinstance(report.applications[rest], dict):
+            return report.applications[rest]
+        return None
+    if head == "reviews":
+        group, _, column = rest.partition(".")
+        cells = report.reviews.get(group)
+        return cells.get(column) if isinstance(cells, dict) else None
+    return None
+
+
+GROUPS = ("withheld", "unavailable", "not_processed", "other")
+PROSE_TO_TABLE = {"applications.received": "applications.new.total", "applications.replied": "applications.outcome_total.total",
+                  "applications.carried_out": "applications.carried_out.total", **{
+                      f"applications.{g}": f"applications.{g}" for g in GROUPS},
+                  "applications.granted": "applications.granted.total",
+                  "applications.partly_granted": "applications.partly_granted.total",
+                  "reviews.review.total": "reviews.review.total"}
+
+
+@rule("P.numbers", "error")
+def prose_numbers(report, previous):
+    if report.format not in ("2019", "2021"):
+        return
+    checks = dict(PROSE_TO_TABLE)
+    checks.update({k: k + "" for k in report.prose if k.startswith("applications.new.")})
+    for prose_key, table_path in checks.items():
+        stated = report.prose.get(prose_key)
+        if not isinstance(stated, (int, float)) or isinstance(stated, bool):
+            continue
+        table = _resolve(report, table_path)
+        if table is not None and table != stated:
+            yield Finding("P.numbers", "error", table_path,
+                          f"正文所述 {prose_key.split('.', 1)[-1]} 为 {stated}，表格中为 {table}", expected=table, found=stated)
+
+
+def _decimals(value) -> int:
+    text = repr(float(value))
+    return 0 if text.endswith(".0") else len(text.split(".")[1])
+
+
+def _matches(pct, count, base) -> bool:
+    if base in (None, 0) or count is None:
+        return False
+    return abs(count / base * 100 - pct) <= 0.5 * 10 ** -_decimals(pct) + 1e-9
+
+
+BASE_CANDIDATES = ("applications.outcome_total.total", "applications.new.total")
+
+
+@rule("P.percent", "warning")
+def percentages(report, previous):
+    for item in report.prose.get("percentages", []):
+        count, pct = _resolve(report, item["of"]), item["value"]
+        if count is None:
+            continue
+        stated_base = item.get("base")
+        if stated_base and _matches(pct, count, _resolve(report, stated_base)):
+            continue
+        bases = [b for b in BASE_CANDIDATES if _matches(pct, count, _resolve(report, b))]
+        new, carried = _resolve(report, "applications.new.total"), _resolve(report, "applications.carried_in.total")
+        if new is not None and carried is not None and _matches(pct, count, new + carried):
+            bases.append("一+二")
+        message = (f"正文所述 {item['of'].split('.', 1)[-1]} 占比 {pct}% 与 {count}/{_resolve(report, stated_base)} 不符"
+                   + (f"，按 {bases[0]} 计算相符" if bases else "，任何常用基数都不相符"))
+        yield Finding("P.percent", "warning", item["of"], message, expected=stated_base, found=bases[0] if bases else None)
+    # shares of a breakdown: against the sum of its items or the stated parent
+    for name, items in report.prose.items():
+        shares = report.prose.get(f"{name}_pct")
+        if not isinstance(items, dict) or not isinstance(shares, dict) or name.endswith("_pct"):
+            continue
+        parent = (report.prose.get("breakdown_of") or {}).get(name) or {}
+        total = sum(v for v in items.values() if isinstance(v, (int, float)))
+        bad = [label for label, pct in shares.items() if label in items and not _matches(pct, items[label], total)
+               and not _matches(pct, items[label], parent.get("value"))]
+        if bad:
+            yield Finding("P.percent", "warning", f"prose.{name}_pct",
+                          f"正文中 {'、'.join(bad)} 的占比与其条数不符：按分项之和 {total} 或所述总数 {parent.get('value')} "
+                          f"计算都不相符（占比的计算基数不一致）", found=bad)
+    for name, base_key in (("channel_pct", "received_total"), ("outcome_pct", "replied_total")):
+        shares = report.prose.get(name)
+        base = report.applications.get(base_key) or report.applications.get("received_total")
+        counts = report.applications.get("by_channel", {}) if name == "channel_pct" else report.applications
+        if not isinstance(shares, dict) or not base:
+            continue
+        bad = [k for k, pct in shares.items() if isinstance(counts.get(k), int) and not _matches(pct, counts[k], base)]
+        if bad:
+            yield Finding("P.percent", "warning", f"prose.{name}", f"正文中 {'、'.join(bad)} 的占比与件数/{base} 不符",
+                          found=bad)
+
+
+@rule("P.breakdown", "warning")
+def breakdowns(report, previous):
+    for name, parent in (report.prose.get("breakdown_of") or {}).items():
+        items = report.prose.get(name)
+        if not isinstance(items, dict) or not parent:
+            continue
+        total, stated = sum(items.values()), parent["value"]
+        if total > stated and not parent.get("approximate"):
+            yield Finding("P.breakdown", "error", f"prose.{name}",
+                          f"正文“其中”各项之和 {total} 大于所述总数 {stated}", expected=stated, found=total)
+        elif total < stated and not (parent.get("approximate") and stated - total <= 0.05 * stated):
+            parts = " + ".join(str(v) for v in items.values())
+            yield Finding("P.breakdown", "warning", f"prose.{name}",
+                          f"正文“其中”各项 {parts} = {total}，少于所述总数 {stated}：分项不全或数字有误",
+                          expected=stated, found=total)
+
+
+@rule("R.art50", "error")
+def statutory_contents(report, previous):
+    """Art. 50: applications, 复议/诉讼 and fees must be reported. Only for annual reports (not 工作总结)."""
+    if report.prose.get("document_type") == "工作总结" or report.format in ("2019", "2021"):
+        return
+    missing = []
+    if not report.applications and "applications.received" not in report.prose:
+        missing.append("收到和处理政府信息公开申请的统计数字")
+    if not report.reviews:
+        missing.append("行政复议、行政诉讼情况")
+    if report.fees_yuan is None and report.format == "narrative":
+        missing.append("收费情况")
+    if missing:
+        yield Finding("R.art50", "error", "document",
+                      "缺少《条例》第五十条规定的内容：" + "、".join(missing) + "（统计表若在附件中，请一并提交；不以 0 代替）",
+                      found=missing)
+
+
+@rule("T2.issuer", "warning")
+def impossible_for_issuer(report, previous):
+    issuer = report.issuer or ""
+    if not issuer.endswith(("镇", "乡", "街道", "街道办事处", "镇人民政府", "乡人民政府")):
+        return
+    cells = report.active.get("regulations") or {}
+    if any(isinstance(v, (int, float)) and v for v in cells.values()):
+        yield Finding("T2.issuer", "warning", "active.regulations",
+                      f"{issuer} 为乡镇、街道，无权制定规章，但表二“规章”栏填有数字", found=cells)
+
+
+PRE2019_SUMS = [("received_total", ["by_channel"]),
+                ("replied_total", ["already_public", "agreed", "partly_agreed", "refused", "not_this_organ", "not_exist",
+                                   "told_to_amend", "told_other_channel"])]
+
+
+@rule("O.sums", "warning")
+def old_table_sums(report, previous):
+    if report.format not in ("pre2019", "narrative"):
+        return
+    apps = report.applications
+    channels = apps.get("by_channel")
+    if isinstance(channels, dict) and channels and all(v is not None for v in channels.values()) \
+            and apps.get("received_total") is not None and sum(channels.values()) != apps["received_total"]:
+        yield Finding("O.sums", "warning", "applications.by_channel",
+                      f"各渠道申请数之和 {sum(channels.values())} ≠ 收到申请数 {apps['received_total']}",
+                      expected=apps["received_total"], found=sum(channels.values()))
+    for group in ("review", "suit"):
+        cells = report.reviews.get(group)
+        if isinstance(cells, dict) and all(cells.get(k) is not None for k in ("total", "upheld", "corrected", "other")):
+            parts = cells["upheld"] + cells["corrected"] + cells["other"]
+            if parts != cells["total"]:
+                yield Finding("O.sums", "warning", f"reviews.{group}",
+                              f"{'行政复议' if group == 'review' else '行政诉讼'}：维持 + 纠错 + 其他 = {parts} ≠ 总数 {cells['total']}",
+                              expected=cells["total"], found=parts)
+    p = report.prose
+    if all(isinstance(p.get(k), int) for k in ("staff_total", "staff_full_time", "staff_part_time")) \
+            and p["staff_full_time"] + p["staff_part_time"] != p["staff_total"]:
+        yield Finding("O.sums", "warning", "prose.staff_total", "专职人员数 + 兼职人员数 ≠ 从事政府信息公开工作人员数")
