@@ -416,6 +416,13 @@ def interpret(source: Source) -> ReportData:
         t3_end = t3_rows[-1].row.line
         reviews, t4_row, t4_ambiguous = find_table_four(source, t3_end)
         report.reviews = reviews
+        expected_rows = [k for k in ROW_LABELS if fmt == "2021" or k not in L.T3_MARKERS_2021]
+        missing = [k for k in expected_rows if k not in apps]
+        if missing:
+            findings.append(Finding(
+                "R.truncated", "warning", "applications",
+                f"表三缺少 {len(missing)} 行（{'、'.join(_short(k) for k in missing[:6])}{'等' if len(missing) > 6 else ''}）："
+                f"页面可能被截断，缺少的单元格未计为 0", found=missing))
         if ambiguous:
             names = "、".join(_short(k) for k in ambiguous)
             findings.append(Finding(
