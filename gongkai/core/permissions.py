@@ -100,3 +100,8 @@ def can_supervise_any(user) -> bool:
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     return user.is_superuser or any(m.role in SUBTREE_ROLES for m in _memberships(user))
+
+
+def can_open_audit(user, owner_id: int | None) -> bool:
+    """A report audit (uploaded published reports) is seen by the staff member who ran it, or a superuser."""
+    return bool(user.is_authenticated and (user.is_superuser or (owner_id is not None and user.pk == owner_id)))

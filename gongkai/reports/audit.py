@@ -10,24 +10,30 @@ MAX_BYTES = 50 * 1024 * 1024
 
 def read_report(data: bytes, name: str = "") -> ReportData:
     """Any published report → the data model with the reader's findings (never raises)."""
+    return read_with_source(data, name)[0]
+
+
+def read_with_source(data: bytes, name: str = "") -> tuple[ReportData, list[str]]:
+    """The report and its cleaned text lines (tables as "a | b" lines), for showing findings next to the source."""
     if not data or not data.strip():
-        return _unreadable("无法读取：文件为空")
+        return _unreadable("无法读取：文件为空"), []
     if len(data) > MAX_BYTES:
-        return _unreadable(f"无法读取：文件超过 {MAX_BYTES // 1024 // 1024} MB")
+        return _unreadable(f"无法读取：文件超过 {MAX_BYTES // 1024 // 1024} MB"), []
     try:
         return _read(data, name)
     except Exception as exc:      # a reader bug must not take down an audit: say what happened
-        return _unreadable(f"无法读取：{type(exc).__name__}: {str(exc)[:120]}")
+        return _unreadable(f"无法读取：{type(exc).__name__}: {str(exc)[:120]}"), []
 
 
-def _read(data: bytes, name: str) -> ReportData:
+def _read(data: bytes, name: str) -> tuple[ReportData, list[str]]:
     try:
         from .readers.documents import read_document
         document = read_document(data, name)
         blocks, problem = document.blocks, document.problem
     except ImportError:   # pragma: no cover - the document readers land separately
         blocks, problem = data.decode("utf-8", errors="replace").split("\n"), ""
-    report = interpret(source_from_blocks(blocks, problem))
+    source = source_from_blocks(blocks, problem)
+    report = interpret(source)
     if not report.applications and not report.reviews and not report.active and \
             not set(report.prose) - {"document_type"}:
         from .model import Finding
@@ -35,7 +41,7 @@ def _read(data: bytes, name: str) -> ReportData:
             report.findings = [f for f in report.findings if f.rule != "R.not_annual_report"]
             report.findings.insert(0, Finding("R.unreadable", "error", "file",
                                               "无法读取：文件中没有可识别的年度报告内容（不是报告，或文字已损坏）"))
-    return report
+    return report, source.lines
 
 
 def check_report(data: bytes, name: str = "", previous: ReportData | None = None) -> ReportData:
