@@ -33,7 +33,11 @@ class Row:
     def values(self, width: int | None = None) -> list:
         """Exact rows: the last `width` cells in place (None for blanks). Text rows: the numbers, in order."""
         if self.exact and width:
-            tail = self.cells[-width:] if len(self.cells) >= width else [""] * (width - len(self.cells)) + self.cells
+            # the cells right after the last label: a grid may be wider than this table (another table on the sheet)
+            last_label = max((i for i, c in enumerate(self.cells) if c and isinstance(parse_cell(c), str)
+                              and squash(c) not in UNIT_MARKS), default=-1)
+            tail = self.cells[last_label + 1:last_label + 1 + width]
+            tail = tail + [""] * (width - len(tail))
             return [v if not isinstance(v := parse_cell(c), str) else None for c in tail]
         out = []
         for c in self.cells:
@@ -335,7 +339,7 @@ def find_pre2019_table(source: Source) -> dict[str, object]:
                 target = target.format(section=section)
                 if target in out:
                     break
-                values = [v for v in row.values(1)] if row.exact else row.values()
+                values = row.values()
                 numbers = [v for v in values if v is not None]
                 out[target] = numbers[0] if numbers else None
                 break
@@ -399,7 +403,8 @@ def interpret(source: Source) -> ReportData:
     report.issuer, report.year, annual = detect_meta(source)
     findings: list[Finding] = []
     if source.problem:
-        findings.append(Finding("R.unreadable", "error", "file", source.problem))
+        findings.append(Finding("R.unreadable", "error" if source.problem.startswith("无法读取") else "warning",
+                                "file", source.problem))
 
     t3_rows = find_table_three(source)
     t3_start = t3_rows[0].row.line if t3_rows else len(source.lines)
