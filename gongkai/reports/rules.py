@@ -110,6 +110,16 @@ def review_totals(report, previous):
                           expected=sum(parts), found=total)
 
 
+@rule("T4.cells", "error")
+def review_cells_are_counts(report, previous):
+    for group, cells in report.reviews.items():
+        for column, value in (cells or {}).items() if isinstance(cells, dict) else []:
+            if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+                yield Finding("T4.cells", "error", f"reviews.{group}.{column}",
+                              f"表四 {REVIEW_GROUPS.get(group, group)}·{REVIEW_COLUMNS.get(column, column)} 应为非负整数，实为 {value}",
+                              found=value)
+
+
 @rule("Y.carry", "error")
 def carry_over(report, previous):
     if previous is None or report.year is None or report.year < 2020:
@@ -136,6 +146,23 @@ def in_force_chain(report, previous):
             yield Finding("Y.in_force", "warning", f"active.{key}.in_force",
                           f"表二 {label}：上年现行有效 {values[0]} + 本年制发 {values[1]} − 本年废止 {values[2]} = {expected}，"
                           f"但现行有效件数为 {values[3]}", expected=expected, found=values[3])
+
+
+@rule("Y.items", "warning")
+def item_chain(report, previous):
+    """2020 vs 2019 (both in the 2019 format): 上一年项目数量 = last year's 上一年项目数量 + 本年增/减."""
+    if previous is None or report.format != "2019" or previous.format != "2019":
+        return
+    for key, label in (("licensing", "行政许可"), ("other_services", "其他对外管理服务事项"), ("penalty", "行政处罚"),
+                       ("coercion", "行政强制"), ("fees", "行政事业性收费")):
+        now, before = report.active.get(key) or {}, previous.active.get(key) or {}
+        if None in (now.get("prev_items"), before.get("prev_items"), before.get("change")):
+            continue
+        expected = before["prev_items"] + before["change"]
+        if now["prev_items"] != expected:
+            yield Finding("Y.items", "warning", f"active.{key}.prev_items",
+                          f"表二 {label}：上年报告的上一年项目数量 {before['prev_items']} + 本年增/减 {before['change']} = {expected}，"
+                          f"但本年报告的上一年项目数量为 {now['prev_items']}", expected=expected, found=now["prev_items"])
 
 
 def check(report: ReportData, previous: ReportData | None = None) -> list[Finding]:
