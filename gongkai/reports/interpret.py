@@ -59,6 +59,17 @@ class Source:
 
 
 _LABEL_AND_NUMBERS = re.compile(r"^(?P<label>.*?[^\d\s.,+\-%])\s+(?P<nums>(?:[+\-]?\d[\d,]*(?:\.\d+)?%?\s*)+)$")
+_HEADER_WORDS = {"总计", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "单位", "统计数"}
+
+
+def _known_label(text: str) -> bool:
+    label = squash(text)
+    return any(p.search(label) for _, p in L.T3_ROWS) or any(p.search(label) for _, p in L.T3_GROUPS) \
+        or any(p.search(label) for _, p in L.T2_ROWS) or any(p.search(label) for p, _ in L.PRE2019_ROWS) \
+        or bool(L.T3_OTHER_OTHER.search(label))
+
+
+_LABEL_SPLIT = re.compile(r"\s+(?=[（(][一二三四五六七八九十]{1,2}[)）]|\d{1,2}[.、]|[一二三四五六七八九十]、)")
 _ORDINAL_START = re.compile(r"^\(?[一二三四五六七八九十]{1,2}\)|^\d{1,2}[.、]|^[一二三四五六七八九十]+、|^其中")
 
 
@@ -103,18 +114,34 @@ def _text_row(line: str, index: int, rows: list[Row]) -> None:
         rows.append(Row(cells if exact else [c for c in cells if c], exact, index))
         return
     if (is_value_cell(line) or squash(line) in UNIT_MARKS) and len(line) <= 24:
-        if recent and last.labels and len(last.cells) <= 12 and "|" not in "".join(last.cells):
+        if recent and last.labels and len(last.cells) <= 12 and _known_label(last.labels[-1]) \
+                and squash(last.labels[-1]) not in _HEADER_WORDS:
             last.cells.append(line)          # one cell per line: the value belongs to the label above
             last.line = index
+            return
+        if recent and not last.labels and index - last.line <= 2 and is_value_cell(line):
+            last.cells.append(line)          # a row of numbers printed one per line (table 四)
+            last.line = index
+            return
+        if is_value_cell(line):
+            rows.append(Row([line], False, index))
             return
     if line.startswith(("(", "（")) and not _ORDINAL_START.match(line) and recent and len(last.cells) == 1 \
             and len(line) <= 40:
         last.cells[0] += line                # a label's bracketed note printed on its own line
         last.line = index
         return
+    if recent and len(last.cells) == 1 and last.labels and index - last.line == 1 and len(last.cells[0]) <= 40 \
+            and len(line) <= 40 and not last.cells[0].endswith(("。", "；", ";", "：", ":")) \
+            and not _ORDINAL_START.match(line) and not _known_label(line) and not is_value_cell(line):
+        last.cells[0] += line                # a label wrapped over lines (PDF table cells)
+        last.line = index
+        return
     match = _LABEL_AND_NUMBERS.match(line)
-    if match and len(match["label"]) <= MAX_LABEL and "。" not in match["label"]:
-        rows.append(Row([match["label"].strip(), *match["nums"].split()], False, index))
+    if match and len(match["label"]) <= MAX_LABEL * 2 and "。" not in match["label"]:
+        # "三、本年度办理结果 （一）予以公开 3 0 …": the merged group label printed on the same line is its own cell
+        labels = [p for p in _LABEL_SPLIT.split(match["label"].strip()) if p.strip()]
+        rows.append(Row([*labels, *match["nums"].split()], False, index))
         return
     rows.append(Row([line], False, index))
 
@@ -131,6 +158,7 @@ class T3Row:
 def find_table_three(source: Source) -> list[T3Row]:
     found: list[T3Row] = []
     seen: set[str] = set()
+    blank_other = None
     group = None
     started = False
     for row in source.rows:
@@ -149,6 +177,13 @@ def find_table_three(source: Source) -> list[T3Row]:
             key = "other.other"
         if key is None or len(last) > MAX_LABEL:
             continue
+        if key == "other.other" and L.match_first(L.T3_GROUPS, last) == "other" and not row.exact \
+                and not row.values():
+            blank_other = T3Row(key, row, [])   # 2021's group label alone, or 2019's blank single row: decided below
+            continue
+        if key == "outcome_total" and blank_other and not any(k.startswith("other.") for k in seen):
+            seen.add("other.other")
+            found.append(blank_other)
         if key == "new":
             if started and "new" in seen:
                 break                         # a second table 三 (e.g. a consolidated report's parts): stop
@@ -360,8 +395,9 @@ _NOT_PLACE = set("全本各该我城县省市区镇乡上下两同原新老其�
 def detect_meta(source: Source) -> tuple[str | None, int | None, bool]:
     """(issuer, year, is_annual_report)"""
     issuer, year, annual = None, None, False
-    for line in source.lines[:60]:
-        m = _TITLE.search(squash(line))
+    head = [line for line in source.lines[:80] if line.strip()]
+    for line in head + [line + following for line, following in zip(head, head[1:])]:
+        m = _TITLE.search(squash(line))        # a title may wrap over two lines
         if m and len(line) <= 80:
             issuer, year = m["issuer"], int(m["year"])
             annual = "年度报告" in line or "年报" in line or "年度总结" in line
