@@ -175,7 +175,8 @@ def test_consolidated_report_equals_the_sum_of_its_parts(scenario, demo_city):
 def test_demo_city_builds_a_clean_report_for_every_agency(demo_city):
     for agency in demo_city.values():
         built = services.build(agency, 2025)
-        assert built.errors == [], (agency, built.errors)
+        # nothing but the reminder that table 二's external figures are still to be entered
+        assert [f.rule for f in built.report.findings if f.rule != "G.manual_missing"] == [], (agency, built.report.findings)
 
 
 def test_permissions(scenario, demo_city):

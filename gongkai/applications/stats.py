@@ -32,3 +32,24 @@ def table_three(agencies, year: int) -> dict[str, dict[str, int]]:
         else:
             rows["carried_out"][column] += 1
     return {key: {**cells, "total": sum(cells.values())} for key, cells in rows.items()}
+
+
+def cell_applications(agencies, year: int, row: str, column: str):
+    """The applications counted in one cell of table 三 (drill-down): the same rules as `table_three`."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    qs = Application.objects.filter(agency__in=agencies, received_date__isnull=False, received_date__lte=end).filter(
+        Q(closed_date__isnull=True) | Q(closed_date__gte=start))
+    if column != "total":
+        qs = qs.filter(applicant_type=column)
+    closed_in_year = Q(closed_date__isnull=False, closed_date__lte=end) & ~Q(outcome="")
+    if row == "new":
+        qs = qs.filter(received_date__gte=start)
+    elif row == "carried_in":
+        qs = qs.filter(received_date__lt=start)
+    elif row == "outcome_total":
+        qs = qs.filter(closed_in_year)
+    elif row == "carried_out":
+        qs = qs.exclude(closed_in_year)
+    else:
+        qs = qs.filter(closed_in_year, outcome=row)
+    return qs.order_by("received_date", "pk")

@@ -48,13 +48,14 @@ def _html_table(rows, caption: str) -> str:
     return "".join(out)
 
 
-def to_html(report: ReportData, sections: dict | None = None) -> str:
-    """An HTML fragment for the portal (and the catalogue item's body)."""
-    out = [f'<article class="annual-report"><h1>{html.escape(title_of(report))}</h1>']
+def to_html(report: ReportData, sections: dict | None = None, level: int = 1) -> str:
+    """An HTML fragment for the portal (and the catalogue item's body); `level` is the title's heading level, so the
+    fragment can sit inside another page's outline."""
+    out = [f'<article class="annual-report"><h{level}>{html.escape(title_of(report))}</h{level}>']
     captions = {"二": ["第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项", "第二十条第（九）项"],
                 "三": ["收到和处理政府信息公开申请情况"], "四": ["政府信息公开行政复议、行政诉讼情况"]}
     for key, heading, paragraphs, tables in _parts(report, sections):
-        out.append(f"<h2>{html.escape(heading)}</h2>")
+        out.append(f"<h{level + 1}>{html.escape(heading)}</h{level + 1}>")
         out.extend(f"<p>{html.escape(p)}</p>" for p in paragraphs)
         for i, table in enumerate(tables):
             out.append(_html_table(table, captions[key][i] if i < len(captions[key]) else heading))

@@ -228,6 +228,8 @@ def _decimals(value) -> int:
 
 
 def _matches(pct, count, base) -> bool:
+    if count == 0 and pct == 0:
+        return True                      # "占0%" of nothing is right whatever the base
     if base in (None, 0) or count is None:
         return False
     return abs(count / base * 100 - pct) <= 0.5 * 10 ** -_decimals(pct) + 1e-9

@@ -140,7 +140,207 @@ def result(request, token):
 
 
 @staff_required
-def download(request, token):
+def download_audit(request, token):
     _load(request, token)
     return FileResponse(open(_folder(token) / "findings.xlsx", "rb"), as_attachment=True,
                         filename="年度报告审核结果.xlsx")
+
+
+# ------------------------------------------------------------------ the generator's pages
+
+from datetime import date as _date  # noqa: E402
+
+from django.contrib import messages  # noqa: E402
+from django.core.exceptions import ValidationError  # noqa: E402
+from django.http import HttpResponse  # noqa: E402
+from django.shortcuts import get_object_or_404  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from django.views.decorators.http import require_POST  # noqa: E402
+
+from gongkai.core.models import Agency  # noqa: E402
+
+from . import render as renderers  # noqa: E402
+from . import sections as S  # noqa: E402
+from . import services  # noqa: E402
+from .models import MANUAL_KEYS, AnnualReport, ManualFigure  # noqa: E402
+
+DUE_LABELS = {"published": "已发布", "overdue": "已逾期", "due_soon": "即将到期", "open": "未到期"}
+CONTENT_TYPES = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                 "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                 "pdf": "application/pdf", "json": "application/json; charset=utf-8"}
+
+
+def _year(request) -> int:
+    try:
+        return int(request.GET.get("year") or timezone.localdate().year - 1)
+    except ValueError:
+        return timezone.localdate().year - 1
+
+
+@staff_required
+def index(request):
+    year = _year(request)
+    agencies = list(permissions.visible_agencies(request.user).order_by("path"))
+    states = services.due_states(agencies, year)
+    return render(request, "reports/index.html", {"year": year, "states": states, "labels": DUE_LABELS,
+                                                  "years": range(timezone.localdate().year - 1, 2018, -1)})
+
+
+def _record(request, pk: int, year: int, action=permissions.VIEW):
+    agency = get_object_or_404(Agency, pk=pk)
+    permissions.require(request.user, action, agency)
+    consolidated = request.GET.get("consolidated") == "1" or request.POST.get("consolidated") == "1"
+    record = AnnualReport.objects.filter(agency=agency, year=year, consolidated=consolidated).first()
+    return agency, consolidated, record
+
+
+@staff_required
+def report(request, pk: int, year: int):
+    agency, consolidated, record = _record(request, pk, year)
+    try:
+        built = services.build(agency, year, consolidated, record)
+    except ValidationError as exc:
+        return render(request, "reports/report.html", {"agency": agency, "year": year, "error": "；".join(exc.messages)},
+                      status=400)
+    acknowledged = {(a["rule"], a["where"]): a for a in (record.acknowledgements if record else [])}
+    templates = {**S.DEFAULTS, **((record.sections if record else None) or {})}
+    figures = {f.key: f for f in ManualFigure.objects.filter(agency=agency, year=year)}
+    fmt = services.report_format(year)
+    keys = [(k, label, figures.get(k)) for k, label in MANUAL_KEYS
+            if not ((k not in services.MANUAL_2021) if fmt == "2021" else k == "fees.amount_wan")]
+    cells = _drill_cells(built.report)
+    return render(request, "reports/report.html", {
+        "agency": agency, "year": year, "consolidated": consolidated, "record": record, "built": built,
+        "html": renderers.to_html(built.report, built.sections, level=3), "acknowledged": acknowledged,
+        "findings": [{"f": f, "ack": acknowledged.get((f.rule, f.where))} for f in built.report.findings],
+        "templates": [(k, S.titles(fmt)[k], templates[k]) for k in S.EDITABLE], "manual_keys": keys,
+        "blocking": services.blocking(record, built) if record else services.blocking(AnnualReport(), built),
+        "due": services.due_date(agency, year), "cells": cells,
+        "can_edit": permissions.can(request.user, permissions.HANDLE, agency),
+        "can_review": permissions.can(request.user, permissions.REVIEW, agency)})
+
+
+def _drill_cells(report):
+    from .model import COLUMN_LABELS, COLUMNS, ROW_LABELS
+    return {"columns": [(c, COLUMN_LABELS[c]) for c in COLUMNS],
+            "rows": [(key, ROW_LABELS[key], [(c, report.applications[key].get(c)) for c in COLUMNS])
+                     for key in ROW_LABELS if key in report.applications]}
+
+
+def _redirect(agency, year, consolidated):
+    return redirect(f"/reports/agency/{agency.pk}/{year}/" + ("?consolidated=1" if consolidated else ""))
+
+
+def _fail(request, exc: ValidationError):
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+@staff_required
+@require_POST
+def save_sections(request, pk: int, year: int):
+    agency, consolidated, record = _record(request, pk, year, permissions.HANDLE)
+    record = record or services.get_or_create(request.user, agency, year, consolidated)
+    try:
+        services.save_sections(request.user, record, {k: request.POST.get(f"section-{k}", "") for k in S.EDITABLE})
+        messages.success(request, "正文已保存。")
+    except ValidationError as exc:
+        _fail(request, exc)
+    return _redirect(agency, year, consolidated)
+
+
+@staff_required
+@require_POST
+def save_figure(request, pk: int, year: int):
+    agency, consolidated, _ = _record(request, pk, year, permissions.HANDLE)
+    try:
+        services.set_manual_figure(request.user, agency, year, request.POST.get("key", ""), request.POST.get("value", ""),
+                                   request.POST.get("source", ""))
+        messages.success(request, "数字已保存。")
+    except ValidationError as exc:
+        _fail(request, exc)
+    return _redirect(agency, year, consolidated)
+
+
+@staff_required
+@require_POST
+def import_figures(request, pk: int, year: int):
+    agency, consolidated, _ = _record(request, pk, year, permissions.HANDLE)
+    upload = request.FILES.get("file")
+    try:
+        if upload is None:
+            raise ValidationError({"file": "请选择要导入的 XLSX 文件"})
+        count = services.import_manual_figures(request.user, upload.read(10 * 1024 * 1024))
+        messages.success(request, f"已导入 {count} 项数字。")
+    except ValidationError as exc:
+        _fail(request, exc)
+    return _redirect(agency, year, consolidated)
+
+
+@staff_required
+@require_POST
+def acknowledge(request, pk: int, year: int):
+    agency, consolidated, record = _record(request, pk, year, permissions.REVIEW)
+    record = record or services.get_or_create(request.user, agency, year, consolidated)
+    try:
+        services.acknowledge(request.user, record, request.POST.get("rule", ""), request.POST.get("where", ""),
+                             request.POST.get("reason", ""))
+        messages.success(request, "已确认该警告。")
+    except ValidationError as exc:
+        _fail(request, exc)
+    return _redirect(agency, year, consolidated)
+
+
+@staff_required
+@require_POST
+def publish(request, pk: int, year: int):
+    agency, consolidated, record = _record(request, pk, year, permissions.REVIEW)
+    record = record or services.get_or_create(request.user, agency, year, consolidated)
+    try:
+        record = services.publish(request.user, record)
+        messages.success(request, f"年度报告已发布，索引号 {record.catalog_item.index_number}。")
+    except ValidationError as exc:
+        _fail(request, exc)
+    return _redirect(agency, year, consolidated)
+
+
+@staff_required
+def download(request, pk: int, year: int, fmt: str):
+    agency, consolidated, record = _record(request, pk, year)
+    built = services.build(agency, year, consolidated, record)
+    if fmt == "docx":
+        payload = renderers.to_docx(built.report, built.sections)
+    elif fmt == "pdf":
+        payload = renderers.to_pdf(built.report, built.sections)
+    elif fmt == "xlsx":
+        parts = [(a.full_name, services.build(a, year).report) for a in built.agencies] if consolidated else None
+        payload = renderers.to_xlsx(built.report, parts)
+    elif fmt == "json":
+        payload = json.dumps(built.report.to_json(), ensure_ascii=False, indent=1).encode()
+    else:
+        raise Http404
+    name = f"{agency.full_name}{year}年政府信息公开工作年度报告{'（汇总）' if consolidated else ''}.{fmt}"
+    response = HttpResponse(payload, content_type=CONTENT_TYPES[fmt])
+    from urllib.parse import quote
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+@staff_required
+def drill(request, pk: int, year: int, row: str, column: str):
+    """The applications counted in one cell of table 三."""
+    from gongkai.applications.stats import cell_applications
+
+    from .model import COLUMN_LABELS, ROW_LABELS
+
+    agency, consolidated, _ = _record(request, pk, year)
+    if row not in ROW_LABELS or column not in COLUMN_LABELS:
+        raise Http404
+    agencies = [a for a in services.scope(agency, consolidated) if permissions.can(request.user, permissions.VIEW, a)]
+    apps = cell_applications(agencies, year, row, column).select_related("agency")
+    return render(request, "reports/drill.html", {"agency": agency, "year": year, "row": ROW_LABELS[row],
+                                                  "column": COLUMN_LABELS[column], "apps": apps,
+                                                  "consolidated": consolidated})
+
+
+_ = _date

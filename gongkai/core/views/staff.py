@@ -36,7 +36,15 @@ def _apply_errors(form, exc: ValidationError):
 def home(request):
     agencies = permissions.visible_agencies(request.user).order_by("path")
     memberships = Membership.objects.filter(user=request.user).select_related("agency")
-    return render(request, "staff/home.html", {"agencies": agencies, "memberships": memberships})
+    report_due = []
+    if permissions.can_supervise_any(request.user):       # supervisors: reports due soon or overdue (art. 49)
+        from django.utils import timezone
+
+        from gongkai.reports.services import due_states
+        report_year = timezone.localdate().year - 1
+        report_due = [s for s in due_states(list(agencies), report_year) if s.status in ("overdue", "due_soon")]
+    return render(request, "staff/home.html", {"agencies": agencies, "memberships": memberships,
+                                               "report_due": report_due})
 
 
 @staff_required

@@ -23,11 +23,91 @@ class Command(BaseCommand):
         run.add_argument("path")
         run.add_argument("-o", "--output", default="findings.xlsx")
         run.add_argument("--workers", type=int, default=2)
+        build = sub.add_parser("build", help="生成本平台机构的年度报告")
+        build.add_argument("--agency", required=True, help="机构全称、简称或统一社会信用代码")
+        build.add_argument("--year", type=int, required=True)
+        build.add_argument("--format", choices=["json", "html", "docx", "xlsx", "pdf"], default="json")
+        build.add_argument("--consolidated", action="store_true", help="汇总本级及下属机构（全市/全县）")
+        build.add_argument("-o", "--output", help="输出文件（默认打印到屏幕，仅 json/html）")
+        figures = sub.add_parser("figures", help="导入表二中平台无法统计的数字（XLSX）")
+        figures.add_argument("file")
+        due = sub.add_parser("due", help="年度报告发布期限：临近和逾期的机构")
+        due.add_argument("--year", type=int, required=True)
 
     def handle(self, *args, action, **options):
         if action == "check":
             return self.check_one(options)
+        if action == "build":
+            return self.build(options)
+        if action == "figures":
+            return self.import_figures(options)
+        if action == "due":
+            return self.due(options)
         return self.audit_many(options)
+
+    def _agency(self, name: str):
+        from django.db.models import Q
+
+        from gongkai.core.models import Agency
+
+        matches = list(Agency.objects.filter(Q(full_name=name) | Q(short_name=name) | Q(uscc=name) | Q(org_code=name)))
+        if len(matches) != 1:
+            raise CommandError(f"找不到机构：{name}" if not matches else f"“{name}”对应多个机构，请使用全称")
+        return matches[0]
+
+    def build(self, options):
+        from django.core.exceptions import ValidationError
+
+        from gongkai.reports import render, services
+
+        agency = self._agency(options["agency"])
+        try:
+            built = services.build(agency, options["year"], options["consolidated"],
+                                   services.AnnualReport.objects.filter(agency=agency, year=options["year"],
+                                                                        consolidated=options["consolidated"]).first())
+        except ValidationError as exc:
+            raise CommandError("；".join(exc.messages)) from None
+        fmt = options["format"]
+        if fmt == "json":
+            payload = json.dumps(built.report.to_json(), ensure_ascii=False, indent=1).encode()
+        elif fmt == "html":
+            payload = render.to_html(built.report, built.sections).encode()
+        elif fmt == "docx":
+            payload = render.to_docx(built.report, built.sections)
+        elif fmt == "pdf":
+            payload = render.to_pdf(built.report, built.sections)
+        else:
+            parts = [(a.full_name, services.build(a, options["year"]).report) for a in built.agencies] \
+                if options["consolidated"] else None
+            payload = render.to_xlsx(built.report, parts)
+        if options["output"]:
+            Path(options["output"]).write_bytes(payload)
+            self.stdout.write(f"已生成 {options['output']}：错误 {len(built.errors)} 条，警告 {len(built.warnings)} 条")
+        elif fmt in ("json", "html"):
+            self.stdout.write(payload.decode())
+        else:
+            raise CommandError("docx/xlsx/pdf 格式请用 -o 指定输出文件")
+        for f in built.report.findings:
+            self.stderr.write(f"[{SEVERITY.get(f.severity, f.severity)}] {f.rule}：{f.message}")
+
+    def import_figures(self, options):
+        from django.core.exceptions import ValidationError
+
+        from gongkai.reports import services
+
+        try:
+            count = services.import_manual_figures(None, self._read(options["file"]))
+        except ValidationError as exc:
+            raise CommandError("导入失败，未保存任何数据：\n" + "\n".join(exc.messages)) from None
+        self.stdout.write(f"已导入 {count} 项数字")
+
+    def due(self, options):
+        from gongkai.core.models import Agency
+        from gongkai.reports import services
+
+        labels = {"published": "已发布", "overdue": "已逾期", "due_soon": "即将到期", "open": "未到期"}
+        for state in services.due_states(list(Agency.objects.order_by("path")), options["year"]):
+            self.stdout.write(f"{labels[state.status]}\t{state.due:%Y-%m-%d}\t{state.agency.full_name}")
 
     def _read(self, name: str) -> bytes:
         path = Path(name)
