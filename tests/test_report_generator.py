@@ -151,6 +151,9 @@ def test_warnings_need_an_acknowledgement_then_publish(scenario):
     assert record.status == ReportStatus.PUBLISHED and record.catalog_item.index_number
     assert record.catalog_item.categories.filter(code="gknb").exists()
     assert "收到和处理政府信息公开申请情况" in record.catalog_item.body
+    assert 'rowspan="22"' in record.catalog_item.body        # the merged cells survive the catalogue's sanitiser
+    public = read_report(record.catalog_item.body.encode(), "public.html")
+    assert public.applications == record.data["applications"] and public.reviews == record.data["reviews"]
     assert record.data["applications"]["new"]["total"] == 8
     assert AuditEvent.objects.filter(action="report.published").count() == 1
     with pytest.raises(ValidationError, match="已经发布"):

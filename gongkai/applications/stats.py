@@ -8,7 +8,7 @@ Each application counts exactly once per year in its applicant-type column: in `
 from collections import defaultdict
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from .models import Application
 from .outcomes import APPLICANT_TYPES, OUTCOMES
@@ -17,20 +17,26 @@ COLUMNS = [key for key, _ in APPLICANT_TYPES]
 
 
 def table_three(agencies, year: int) -> dict[str, dict[str, int]]:
+    """Counted in the database (two grouped queries), so a city's 100k applications take milliseconds: carried_out
+    is every counted application that was not closed with an outcome in the year."""
     start, end = date(year, 1, 1), date(year, 12, 31)
     rows: dict[str, dict[str, int]] = defaultdict(lambda: {c: 0 for c in COLUMNS})
     for key in ["new", "carried_in", *(o.key for o in OUTCOMES), "outcome_total", "carried_out"]:
         rows[key]  # every row present, zeros included: these are counted, not unknown
     qs = Application.objects.filter(agency__in=agencies, received_date__isnull=False, received_date__lte=end).filter(
-        Q(closed_date__isnull=True) | Q(closed_date__gte=start)).values_list("applicant_type", "received_date",
-                                                                             "closed_date", "outcome")
-    for column, received, closed, outcome in qs:
-        rows["new" if received >= start else "carried_in"][column] += 1
-        if closed is not None and closed <= end and outcome:
-            rows[outcome][column] += 1
-            rows["outcome_total"][column] += 1
-        else:
-            rows["carried_out"][column] += 1
+        Q(closed_date__isnull=True) | Q(closed_date__gte=start))
+    counted = qs.values("applicant_type").annotate(new=Count("pk", filter=Q(received_date__gte=start)),
+                                                   carried_in=Count("pk", filter=Q(received_date__lt=start)))
+    for row in counted:
+        rows["new"][row["applicant_type"]] += row["new"]
+        rows["carried_in"][row["applicant_type"]] += row["carried_in"]
+    closed = qs.filter(closed_date__isnull=False, closed_date__lte=end).exclude(outcome="").values(
+        "applicant_type", "outcome").annotate(n=Count("pk"))
+    for row in closed:
+        rows[row["outcome"]][row["applicant_type"]] += row["n"]
+        rows["outcome_total"][row["applicant_type"]] += row["n"]
+    for column in COLUMNS:
+        rows["carried_out"][column] = rows["new"][column] + rows["carried_in"][column] - rows["outcome_total"][column]
     return {key: {**cells, "total": sum(cells.values())} for key, cells in rows.items()}
 
 

@@ -7,7 +7,7 @@ For an agency and year: 本年制发 = published in the year (issued), 本年废
 from datetime import date
 from typing import NamedTuple
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from .models import Item, Status
 
@@ -19,12 +19,14 @@ class DocumentCounts(NamedTuple):
 
 
 def document_counts(agencies, year: int, doc_kind: str) -> DocumentCounts:
-    """`agencies`: an Agency queryset or list (one agency, or a government and its subtree for 全市 figures)."""
+    """`agencies`: an Agency queryset or list (one agency, or a government and its subtree for 全市 figures).
+    One aggregate query over the (doc_kind, agency) index."""
     end = date(year, 12, 31)
     qs = Item.objects.filter(agency__in=agencies, doc_kind=doc_kind, status__in=[Status.PUBLISHED, Status.WITHDRAWN])
-    published = qs.filter(status=Status.PUBLISHED)
-    issued = published.filter(published_date__year=year).count()
-    repealed = qs.filter(repeal_date__year=year).count()
-    in_force = published.filter(published_date__lte=end).exclude(
-        Q(repeal_date__lte=end) | Q(validity__in=["repealed", "expired"], repeal_date__isnull=True)).count()
-    return DocumentCounts(issued, repealed, in_force)
+    published = Q(status=Status.PUBLISHED)
+    gone = Q(repeal_date__lte=end) | Q(validity__in=["repealed", "expired"], repeal_date__isnull=True)
+    counts = qs.aggregate(
+        issued=Count("pk", filter=published & Q(published_date__year=year)),
+        repealed=Count("pk", filter=Q(repeal_date__year=year)),
+        in_force=Count("pk", filter=published & Q(published_date__lte=end) & ~gone))
+    return DocumentCounts(counts["issued"], counts["repealed"], counts["in_force"])

@@ -321,7 +321,7 @@ def publish(actor, record: AnnualReport, on: date | None = None) -> AnnualReport
     category = Category.objects.get(agency=record.agency, code="gknb")
     title = f"{record.agency.full_name}{record.year}年政府信息公开工作年度报告" + ("（汇总）" if record.consolidated else "")
     item = catalog.create_item(None, record.agency, categories=[category], title=title, genre=genre,
-                               body=to_html(built.report, built.sections), formed_date=on, written_date=on,
+                               body=to_html(built.report, built.sections, level=2), formed_date=on, written_date=on,
                                summary=f"{record.year}年度政府信息公开工作年度报告")
     catalog.submit(None, item)
     catalog.review(actor, item, approve=True, note="年度报告经审核发布")
