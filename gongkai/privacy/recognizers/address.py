@@ -13,7 +13,7 @@ PLACE = r"[\p{Han}0-9A-Za-z\-－#]{0,40}?(?:号楼?|室|组|社|栋|单元|村|�
 PATTERN = regex.compile(rf"(?:家庭住址|住\s*址|现住址?|现居住?地?|户籍(?:所在)?地|居住地|住所地?|家住)\s*[:：为在]?\s*({PLACE})")
 
 
-TRIGGERS = ("住", "户籍", "居住")
+TRIGGERS = ("住址", "现住", "现居", "户籍", "居住地", "住所", "家住")
 
 
 def find(text: str) -> Iterator[Finding]:

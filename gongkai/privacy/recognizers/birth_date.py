@@ -12,7 +12,7 @@ PATTERN = regex.compile(rf"(?:出生(?:日期|年月)?|生于|出生于)\s*[:：
 
 
 def find(text: str) -> Iterator[Finding]:
-    if "生" not in text:
+    if "出生" not in text and "生于" not in text and "生人" not in text:   # 生 alone is in 生产, 发生 …
         return
     for m in PATTERN.finditer(text):
         group = 1 if m.group(1) else 2

@@ -13,6 +13,8 @@ PUBLIC_DOMAIN = regex.compile(r"\.gov\.cn$|\.gov$|12345", regex.I)
 
 
 def find(text: str) -> Iterator[Finding]:
+    if "@" not in text:          # one C-speed test spares the pattern's per-position lookbehind
+        return
     for m in PATTERN.finditer(text):
         addr = m.group()
         if PUBLIC_DOMAIN.search(addr) or is_public_contact(text, m.start()):
