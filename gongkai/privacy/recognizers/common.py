@@ -44,6 +44,7 @@ _NOT_DIGIT = re.compile(r"[^0-9Xx]")
 
 _CANDIDATE = re.compile(r"[0-9][0-9 \u00a0\-]{5,44}[0-9Xx]")   # no lookbehind: ~5× faster than NUMBER_RUN
 ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+MIN_DIGITS = 11        # the shortest number a recognizer wants (a mobile number); shorter runs are dates and amounts
 
 
 class _Run:
@@ -68,19 +69,24 @@ def _runs(text: str) -> list:
     for c in _CANDIDATE.finditer(text):
         s, e = c.span()
         run = c.group()
+        if len(run) - run.count(" ") - run.count("-") - run.count("\u00a0") < MIN_DIGITS:
+            continue
         core = run[:-1] if run[-1] in "Xx" else run
         if core.isdigit() and (e >= len(text) or text[e] not in ALNUM):
-            if 7 <= len(core) <= 23:
+            if MIN_DIGITS <= len(core) <= 23:
                 start = s - 1 if s and text[s - 1] == "+" else s
                 if start == 0 or text[start - 1] not in ALNUM:
                     out.append((_Run(text, start, e), _NOT_DIGIT.sub("", text[start:e])))
             continue
-        out.extend((m, _NOT_DIGIT.sub("", m.group())) for m in NUMBER_RUN.finditer(text, max(0, s - 1), e + 1))
+        for m in NUMBER_RUN.finditer(text, max(0, s - 1), e + 1):
+            num = _NOT_DIGIT.sub("", m.group())
+            if len(num) >= MIN_DIGITS:
+                out.append((m, num))
     return out
 
 
 def number_runs(text: str) -> list:
-    """(match, digits) of every long digit run in `text` — exactly what NUMBER_RUN finds — computed once per text
+    """(match, digits) of every digit run of ≥ 11 digits in `text` (as NUMBER_RUN finds them), computed once per text
     (the scanner passes the same string to every recognizer); `digits` drops separators and any +, so recognizers
     can filter by length cheaply."""
     global _last
