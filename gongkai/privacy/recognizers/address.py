@@ -3,6 +3,8 @@ An office's address (办公地址, 联系地址 of a department) is public and n
 
 from collections.abc import Iterator
 
+import re
+
 import regex
 
 from ..findings import HIGH, Finding, snippet
@@ -13,11 +15,11 @@ PLACE = r"[\p{Han}0-9A-Za-z\-－#]{0,40}?(?:号楼?|室|组|社|栋|单元|村|�
 PATTERN = regex.compile(rf"(?:家庭住址|住\s*址|现住址?|现居住?地?|户籍(?:所在)?地|居住地|住所地?|家住)\s*[:：为在]?\s*({PLACE})")
 
 
-TRIGGERS = ("住址", "现住", "现居", "户籍", "居住地", "住所", "家住")
+TRIGGERS = re.compile("住址|现住|现居|户籍|居住地|住所|家住")   # one C-speed pass before the pattern
 
 
 def find(text: str) -> Iterator[Finding]:
-    if not any(t in text for t in TRIGGERS):
+    if not TRIGGERS.search(text):
         return
     for m in PATTERN.finditer(text):
         s, e = m.span(1)
