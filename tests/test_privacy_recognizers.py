@@ -85,3 +85,34 @@ def test_overlaps_keep_the_stronger_type_and_findings_carry_ground_and_context()
     f = findings[0]
     assert f.ground == "《政府信息公开条例》第十五条 个人隐私" and "1101**********8515" in f.context
     assert "199003" not in f.context
+
+
+# The ID-card and bank-card recognizers check a digit run's shape without their regexes (speed); on every run the
+# shared number scan can produce, the shortcut must agree with the pattern it replaces.
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@st.composite
+def _digit_runs(draw):
+    n = draw(st.integers(15, 19))
+    digits = draw(st.text(alphabet="0123456789", min_size=n, max_size=n))
+    if draw(st.booleans()):
+        digits = digits[:-1] + "X"
+    seps = draw(st.lists(st.sampled_from(["", "", "", " ", "-"]), min_size=n, max_size=n))
+    run = "".join(c + (s if i < n - 1 else "") for i, (c, s) in enumerate(zip(digits, seps)))
+    return draw(st.sampled_from(["", "+", "00"])) + run
+
+
+@settings(max_examples=400)
+@given(_digit_runs())
+def test_shape_shortcuts_match_the_patterns(run):
+    from gongkai.privacy.recognizers import bank_card, common, id_card
+    if not common.NUMBER_RUN.fullmatch(run):
+        return
+    num = common._NOT_DIGIT.sub("", run)
+    if len(num) in (15, 18):
+        assert bool(id_card.FULL.fullmatch(run)) == (run[0] in "12345678" and run[1].isdigit()
+                                                      and (len(num) == 18 or run.isdigit()))
+    if 16 <= len(num) <= 19:
+        assert bool(bank_card.PATTERN.fullmatch(run)) == (run[0].isdigit() and run[-1].isdigit())
