@@ -23,15 +23,14 @@ def luhn_ok(num: str) -> bool:
 
 
 def find(text: str) -> Iterator[Finding]:
-    for m, num in number_runs(text):
-        run = m.group()
+    for start, end, run, num in number_runs(text):
         # a digit run (single separators) of 16–19 digits is a PATTERN match unless it has a + prefix or X suffix
         if not 16 <= len(num) <= 19 or not run[0].isdigit() or not run[-1].isdigit():
             continue
-        if not luhn_ok(num) or (len(num) == 18 and id_card.classify(m.group())):
+        if not luhn_ok(num) or (len(num) == 18 and id_card.classify(run)):
             continue
-        near = bool(BANK_WORDS.search(text, max(0, m.start() - 15), m.start()))
+        near = bool(BANK_WORDS.search(text, max(0, start - 15), start))
         if not (near or num.startswith("62")):
             continue
-        yield Finding(TYPE, LABEL, m.start(), m.end(), m.group(), mask(m.group()), HIGH if near else MEDIUM,
-                      context=snippet(text, m.start(), m.end()))
+        yield Finding(TYPE, LABEL, start, end, run, mask(run), HIGH if near else MEDIUM,
+                      context=snippet(text, start, end))

@@ -48,46 +48,39 @@ ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxy
 MIN_DIGITS = 11        # the shortest number a recognizer wants (a mobile number); shorter runs are dates and amounts
 
 
-class _Run:
-    """The part of re.Match the recognizers use, for runs found without the regex."""
-    __slots__ = ("_text", "_start", "_end")
-
-    def __init__(self, text, start, end):
-        self._text, self._start, self._end = text, start, end
-
-    def group(self):
-        return self._text[self._start:self._end]
-
-    def start(self):
-        return self._start
-
-    def end(self):
-        return self._end
+WANTED = frozenset({11, 13, 15, 16, 17, 18, 19})   # digit counts some recognizer checks (mobile, ID, bank card)
+_DOUBLE_SEP = re.compile(r"[ \u00a0\-]{2}")
 
 
 def _runs(text: str) -> list:
     out = []
+    size = len(text)
     for c in _CANDIDATE.finditer(text):
-        s, e = c.span()
         run = c.group()
-        if len(run) - run.count(" ") - run.count("-") - run.count("\u00a0") < MIN_DIGITS:
+        separators = run.count(" ") + run.count("-") + run.count("\u00a0") if not run.isdigit() else 0
+        count = len(run) - separators
+        if count < MIN_DIGITS:
             continue
+        if (count not in WANTED or (count == 11 and run[0] != "1")) and (not separators or not _DOUBLE_SEP.search(run)):
+            continue       # one run whose length no recognizer wants (landlines 0999-8635017, 12-digit codes)
+        s, e = c.span()
         core = run[:-1] if run[-1] in "Xx" else run
-        if core.isdigit() and (e >= len(text) or text[e] not in ALNUM):
-            if MIN_DIGITS <= len(core) <= 23:
+        if not separators and core.isdigit() and (e >= size or text[e] not in ALNUM):
+            if len(core) <= 23:
                 start = s - 1 if s and text[s - 1] == "+" else s
                 if start == 0 or text[start - 1] not in ALNUM:
-                    out.append((_Run(text, start, e), _NOT_DIGIT.sub("", text[start:e])))
+                    out.append((start, e, text[start:e], run))
             continue
         for m in NUMBER_RUN.finditer(text, max(0, s - 1), e + 1):
             num = _NOT_DIGIT.sub("", m.group())
             if len(num) >= MIN_DIGITS:
-                out.append((m, num))
+                out.append((m.start(), m.end(), m.group(), num))
     return out
 
 
 def number_runs(text: str) -> list:
-    """(match, digits) of every digit run of ≥ 11 digits in `text` (as NUMBER_RUN finds them), computed once per text
+    """(start, end, run, digits) of every digit run in `text` (as NUMBER_RUN finds them) whose digit count some
+    recognizer wants, computed once per text
     (the scanner passes the same string to every recognizer); `digits` drops separators and any +, so recognizers
     can filter by length cheaply."""
     global _last

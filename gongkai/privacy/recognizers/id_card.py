@@ -44,17 +44,16 @@ FULL = regex.compile(rf"[1-8]\d(?:{SEP}\d){{15}}{SEP}[0-9Xx]|[1-8]\d{{14}}")
 
 
 def find(text: str) -> Iterator[Finding]:
-    for m, num in number_runs(text):
+    for start, end, run, num in number_runs(text):
         if len(num) not in (15, 18):
             continue
-        run = m.group()
         # FULL without the regex: starts 1–8; 18 digits (separators allowed, X last) or 15 plain digits
         if run[0] not in "12345678" or not run[1].isdigit() or (len(num) == 15 and not run.isdigit()):
             continue
-        kind = classify(m.group())
+        kind = classify(run)
         if kind is None:
             continue
-        near = bool(CONTEXT.search(text, max(0, m.start() - 12), m.start()))
+        near = bool(CONTEXT.search(text, max(0, start - 12), start))
         if kind == "valid18":
             confidence = HIGH
         elif kind == "valid15":
@@ -63,5 +62,5 @@ def find(text: str) -> Iterator[Finding]:
             confidence = LOW  # looks like an ID and is called one, but the check character is wrong
         else:
             continue
-        yield Finding(TYPE, LABEL, m.start(), m.end(), m.group(), mask(m.group()), confidence,
-                      context=snippet(text, m.start(), m.end()))
+        yield Finding(TYPE, LABEL, start, end, run, mask(run), confidence,
+                      context=snippet(text, start, end))

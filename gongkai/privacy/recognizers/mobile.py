@@ -18,10 +18,10 @@ AMOUNT_AFTER = regex.compile(r"[\d,]*\s*(?:元|万|亿|千|美元|台|件|人|�
 
 
 def find(text: str) -> Iterator[Finding]:
-    for m, num in number_runs(text):
-        if len(num) not in (11, 13, 15) or not FULL.fullmatch(m.group()) or AMOUNT_AFTER.match(text, m.end()):
+    for start, end, run, num in number_runs(text):
+        if len(num) not in (11, 13, 15) or not FULL.fullmatch(run) or AMOUNT_AFTER.match(text, end):
             continue
-        if is_public_contact(text, m.start()):
+        if is_public_contact(text, start):
             continue
-        yield Finding(TYPE, LABEL, m.start(), m.end(), m.group(), mask(m.group(), 3, 4), HIGH,
-                      context=snippet(text, m.start(), m.end()))
+        yield Finding(TYPE, LABEL, start, end, run, mask(run, 3, 4), HIGH,
+                      context=snippet(text, start, end))
