@@ -6,6 +6,7 @@ so their numbers are assigned to columns only when the layout, the sums and the 
 (`assign_columns`); otherwise the row keeps its total and the reader says so in a warning.
 """
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -36,8 +37,14 @@ class Row:
             # the cells right after the last label: a grid may be wider than this table (another table on the sheet)
             last_label = max((i for i, c in enumerate(self.cells) if c and isinstance(parse_cell(c), str)
                               and squash(c) not in UNIT_MARKS), default=-1)
-            tail = self.cells[last_label + 1:last_label + 1 + width]
-            tail = tail + [""] * (width - len(tail))
+            after = self.cells[last_label + 1:]
+            extra = len(after) - width
+            if extra > 0:
+                trailing = len(after) - len(list(itertools.dropwhile(lambda c: not c, reversed(after))))
+                leading = len(after) - len(list(itertools.dropwhile(lambda c: not c, after)))
+                # grid padding to a wider table on the same sheet comes last; a merged label's empty columns first
+                after = after[:-extra] if trailing >= extra else after[extra:] if leading >= extra else after[:width]
+            tail = after[:width] + [""] * (width - len(after[:width]))
             return [v if not isinstance(v := parse_cell(c), str) else None for c in tail]
         out = []
         for c in self.cells:
@@ -69,6 +76,7 @@ def _known_label(text: str) -> bool:
         or bool(L.T3_OTHER_OTHER.search(label))
 
 
+_NUMBERS_ONLY = re.compile(r"^[+\-]?\d[\d,.]*%?(?:\s+[+\-]?\d[\d,.]*%?){2,}$")
 _LABEL_SPLIT = re.compile(r"\s+(?=[（(][一二三四五六七八九十]{1,2}[)）]|\d{1,2}[.、]|[一二三四五六七八九十]、)")
 _ORDINAL_START = re.compile(r"^\(?[一二三四五六七八九十]{1,2}\)|^\d{1,2}[.、]|^[一二三四五六七八九十]+、|^其中")
 
@@ -103,6 +111,8 @@ def _text_row(line: str, index: int, rows: list[Row]) -> None:
         return
     last = rows[-1] if rows else None
     recent = last is not None and not last.exact and index - last.line <= 4
+    if "\t" in line and "|" not in line and line.strip("\t"):
+        line = line.replace("\t", "|")      # a table copied from Word or a spreadsheet: tab-separated cells
     if "|" in line:
         cells = [c.strip() for c in line.split("|")]
         while cells and not cells[-1]:
@@ -137,12 +147,20 @@ def _text_row(line: str, index: int, rows: list[Row]) -> None:
         last.cells[0] += line                # a label wrapped over lines (PDF table cells)
         last.line = index
         return
+    if _NUMBERS_ONLY.match(line):
+        rows.append(Row(line.split(), False, index))    # a row of numbers printed with spaces (table 四)
+        return
     match = _LABEL_AND_NUMBERS.match(line)
     if match and len(match["label"]) <= MAX_LABEL * 2 and "。" not in match["label"]:
         # "三、本年度办理结果 （一）予以公开 3 0 …": the merged group label printed on the same line is its own cell
         labels = [p for p in _LABEL_SPLIT.split(match["label"].strip()) if p.strip()]
         rows.append(Row([*labels, *match["nums"].split()], False, index))
         return
+    if len(line) <= MAX_LABEL * 2 and "。" not in line and _LABEL_SPLIT.search(line):
+        parts = [p for p in _LABEL_SPLIT.split(line) if p.strip()]
+        if all(_known_label(p) or L.match_first(L.T3_GROUPS, squash(p)) for p in parts[1:]):
+            rows.append(Row(parts, False, index))   # "（三）不予公开  1.属于国家秘密": group label and row label
+            return
     rows.append(Row([line], False, index))
 
 
@@ -229,8 +247,96 @@ def assign_columns(rows: list[T3Row], prose_columns: dict[str, dict[str, int]]) 
             if any(c not in apps[t3.key] for c in PARTS):
                 still.append(t3)
         pending = still
+    if pending:
+        _joint(rows, apps, prose_columns)
+        pending = [t3 for t3 in pending if any(c not in apps[t3.key] for c in PARTS)]
     ambiguous = [t3.key for t3 in pending]
     return apps, ambiguous
+
+
+BALANCE = ("new", "carried_in", "outcome_total", "carried_out")
+SEARCH_BUDGET = 200_000
+
+
+def _placements(apps: dict, t3: T3Row, stated: dict) -> list[tuple] | None:
+    """Every way the row's cells may lie in the six columns (blank = None); None when the row's parts are unknown."""
+    cells = apps.get(t3.key, {})
+    if all(c in cells for c in PARTS):
+        return [tuple(cells[c] for c in PARTS)]
+    if t3.row.exact or len(t3.values) < 2:
+        return None
+    parts, total = t3.values[:-1], t3.values[-1]
+    if sum(parts) != total or len(parts) > 6:
+        return None
+    out = []
+    for positions in combinations(range(6), len(parts)):
+        row = [None] * 6
+        for p, v in zip(positions, parts):
+            row[p] = v
+        if all((cells.get(c) is None and c not in cells) or cells.get(c) == row[i] for i, c in enumerate(PARTS)) \
+                and all((row[PARTS.index(c)] or 0) == v for c, v in stated.items() if c in PARTS):
+            out.append(tuple(row))
+    return out or None
+
+
+def _joint(rows: list[T3Row], apps: dict, prose_columns: dict) -> None:
+    """Use the table's own sums across rows — 一 + 二 = 三（七）+ 四 and the outcome rows adding up to （七）总计, per
+    column — to place what no single row can: keep only the placements that appear in some complete solution."""
+    options = {t3.key: _placements(apps, t3, prose_columns.get(t3.key, {})) for t3 in rows}
+    z = lambda v: v or 0  # noqa: E731 - a blank cell holds nothing
+    if all(options.get(k) for k in BALANCE):
+        combos = 1
+        for k in BALANCE:
+            combos *= len(options[k])
+        if combos <= SEARCH_BUDGET:
+            keep = {k: set() for k in BALANCE}
+            for n, ci, ot, co in itertools.product(*(options[k] for k in BALANCE)):
+                if all(z(n[i]) + z(ci[i]) == z(ot[i]) + z(co[i]) for i in range(6)):
+                    for k, choice in zip(BALANCE, (n, ci, ot, co)):
+                        keep[k].add(choice)
+            if all(keep.values()):
+                options.update({k: sorted(v, key=repr) for k, v in keep.items()})
+    outcome_keys = [t3.key for t3 in rows if t3.key not in BALANCE]
+    if options.get("outcome_total") and outcome_keys and all(options.get(k) for k in outcome_keys):
+        used = {k: set() for k in outcome_keys}
+        totals_used = set()
+        order = sorted(outcome_keys, key=lambda k: len(options[k]))
+        budget = [SEARCH_BUDGET]
+
+        def search(i, sums, chosen, total):
+            budget[0] -= 1
+            if budget[0] < 0:
+                raise TimeoutError
+            if i == len(order):
+                if all(sums[c] == z(total[c]) for c in range(6)):
+                    for k, choice in chosen.items():
+                        used[k].add(choice)
+                    totals_used.add(total)
+                return
+            key = order[i]
+            for choice in options[key]:
+                new_sums = [sums[c] + z(choice[c]) for c in range(6)]
+                if all(new_sums[c] <= z(total[c]) for c in range(6)):
+                    chosen[key] = choice
+                    search(i + 1, new_sums, chosen, total)
+            chosen.pop(key, None)
+
+        try:
+            for total in options["outcome_total"]:
+                search(0, [0] * 6, {}, total)
+            if totals_used and all(used.values()):
+                options.update({k: sorted(v, key=repr) for k, v in used.items()})
+                options["outcome_total"] = sorted(totals_used, key=repr)
+        except TimeoutError:
+            pass                              # too many possibilities: keep what each row alone made certain
+    for t3 in rows:
+        choices = options.get(t3.key)
+        if not choices:
+            continue
+        for i, column in enumerate(PARTS):
+            values = {choice[i] for choice in choices}
+            if len(values) == 1 and column not in apps[t3.key]:
+                apps[t3.key][column] = values.pop()
 
 
 def _bound(apps: dict, key: str, column: str) -> float:

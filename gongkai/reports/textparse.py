@@ -18,7 +18,7 @@ _TRADITIONAL = set("這個們來說為國會時對發與經過開關實當還現
 # Phrase-level readings the character table cannot give (Taiwan-style conversion of mainland terms).
 _PHRASES = [("档案", "文件"), ("程式", "程序"), ("网际网路", "互联网"), ("入口网站", "门户网站"), ("最佳化", "优化"),
             ("回响", "回应"), ("答覆", "答复"), ("反覆", "反复"), ("重覆", "重复"), ("覆盖", "覆盖")]
-_SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u2009\u200b\ufeff]+")
+_SPACES = re.compile(r"[ \u00a0\u2002\u2003\u2009\u200b\ufeff]+")   # tabs are kept: they separate table cells
 
 
 def script_of(text: str) -> str:

@@ -1,0 +1,77 @@
+"""The same 2021 table in the layouts real copies take: tab-separated (Word), pipes with blanks in place, blanks
+dropped, one cell per line, space-separated (PDF text), full-width digits in Traditional characters. Exact layouts
+give every cell; layouts that lost their blanks give the totals, the cells the sums make certain, and a warning."""
+
+import pytest
+import zhconv
+
+import report_samples as S
+from gongkai.reports import formats as F
+from gongkai.reports.audit import check_report
+from gongkai.reports.model import COLUMNS, ReportData
+
+REVIEWS = {"review": {"upheld": 1, "corrected": 0, "other": 0, "pending": 1, "total": 2},
+           "suit_direct": {"upheld": 0, "corrected": 0, "other": 0, "pending": 0, "total": 0},
+           "suit_after_review": {"upheld": 0, "corrected": 0, "other": 0, "pending": 0, "total": 0}}
+REPORT = ReportData(issuer="示范县人民政府", year=2023, format="2021", applications=S.expected_applications(),
+                    reviews=REVIEWS)
+HEAD = ["示范县人民政府2023年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况"]
+T4_HEAD = "四、政府信息公开行政复议、行政诉讼情况"
+
+
+def grid(rows):
+    """The official layout as printed text sees it: a merged cell's text in its first cell, the rest empty."""
+    width = max(sum(c for _, _, c, _ in row) for row in rows)
+    out, taken = [[""] * width for _ in rows], set()
+    for r, row in enumerate(rows):
+        c = 0
+        for text, rowspan, colspan, _ in row:
+            while (r, c) in taken:
+                c += 1
+            out[r][c] = text
+            taken.update((r + dr, c + dc) for dr in range(rowspan) for dc in range(colspan))
+            c += colspan
+    return out
+
+
+T3, T4 = grid(F.table_three(REPORT)), grid(F.table_four(REPORT))
+
+
+def layout(join_row, per_line=False) -> str:
+    if per_line:
+        return "\n".join(HEAD + [c for row in T3 for c in row if c] + [T4_HEAD] + [c for row in T4 for c in row if c])
+    return "\n".join(HEAD + [join_row(row) for row in T3] + [T4_HEAD] + [join_row(row) for row in T4])
+
+
+EXACT = {
+    "tabs": layout("\t".join),
+    "pipes": layout(" | ".join),
+    "traditional, full-width digits": zhconv.convert(layout(" | ".join), "zh-tw").translate(
+        {ord(c): ord(c) + 0xFEE0 for c in "0123456789"}),
+}
+LOSSY = {
+    "blanks dropped": layout(lambda row: " | ".join(c for c in row if c) + " |"),
+    "one cell per line": layout(None, per_line=True),
+    "spaces": layout(lambda row: "  ".join(c for c in row if c)),
+}
+
+
+@pytest.mark.parametrize("name", list(EXACT))
+def test_exact_layouts_give_every_cell(name):
+    report = check_report(EXACT[name].encode(), "r.txt")
+    assert report.applications == S.expected_applications()
+    assert report.reviews == REVIEWS and report.format == "2021" and report.findings == []
+
+
+@pytest.mark.parametrize("name", list(LOSSY))
+def test_layouts_without_blanks_keep_totals_and_say_so(name):
+    report = check_report(LOSSY[name].encode(), "r.txt")
+    expected = S.expected_applications()
+    for key, cells in expected.items():
+        got = report.applications[key]
+        assert got["total"] == cells["total"], key
+        for column in COLUMNS:                 # whatever was placed is right
+            if column in got and got[column] is not None:
+                assert got[column] == cells[column], (key, column)
+    assert report.reviews == REVIEWS
+    assert [f.rule for f in report.findings] == ["R.columns_ambiguous"]
