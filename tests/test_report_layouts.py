@@ -75,3 +75,19 @@ def test_layouts_without_blanks_keep_totals_and_say_so(name):
                 assert got[column] == cells[column], (key, column)
     assert report.reviews == REVIEWS
     assert [f.rule for f in report.findings] == ["R.columns_ambiguous"]
+
+
+def test_an_extra_subtotal_column_and_a_repeated_header():
+    """Some tools print 法人或其他组织 as a subtotal column, and a page break repeats the header mid-table."""
+    rows = []
+    for i, row in enumerate(T3):
+        if i >= 3:
+            numbers = [int(v) if v else 0 for v in row[3:]]
+            row = row[:4] + [str(sum(numbers[1:6]))] + row[4:]
+        rows.append(row)
+    rows = rows[:12] + T3[:3] + rows[12:]                # the header again after a page break
+    text = "\n".join(HEAD + [" | ".join(r) for r in rows] + [T4_HEAD] + [" | ".join(r) for r in T4])
+    report = check_report(text.encode(), "r.txt")
+    expected = S.expected_applications()
+    for key, cells in expected.items():                  # blanks printed as 0 by the tool are read as 0
+        assert {c: v or 0 for c, v in report.applications[key].items()} == {c: v or 0 for c, v in cells.items()}, key

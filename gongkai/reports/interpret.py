@@ -181,8 +181,8 @@ def find_table_three(source: Source) -> list[T3Row]:
     started = False
     for row in source.rows:
         row_labels = [squash(c) for c in row.labels if len(c) <= MAX_LABEL * 2 and "。" not in c]
-        if not row_labels:
-            continue
+        if not row_labels or _T3_HEADER_WORDS & set(row_labels):
+            continue                          # no label, or the column header (repeated after a page break)
         key = None
         for label in row_labels:
             g = L.match_first(L.T3_GROUPS, label)
@@ -208,14 +208,29 @@ def find_table_three(source: Source) -> list[T3Row]:
             started = True
         if not started or key in seen:
             continue
-        if key.split(".")[0] in ("withheld", "unavailable", "not_processed") and group != key.split(".")[0] \
-                and key not in ("withheld.state_secret",):
-            pass  # labels are distinctive enough; the group only disambiguates 其他
         seen.add(key)
-        found.append(T3Row(key, row, row.values(7)))
+        found.append(T3Row(key, row, _seven(row)))
         if key == "carried_out":
             break
     return found
+
+
+_T3_HEADER_WORDS = {"自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "申请人情况"}
+
+
+def _seven(row: Row) -> list:
+    """A row's seven cells. Some tools print an extra 法人或其他组织 subtotal after 自然人 (not in the official
+    layout): in an exact row of eight numbers where the second is the sum of the next five, it is dropped."""
+    if row.exact:
+        eight = row.values(8)
+        if eight[1] is not None and eight[7] is not None and eight[1] == sum(v or 0 for v in eight[2:7]) \
+                and eight[7] == (eight[0] or 0) + eight[1]:
+            return [eight[0], *eight[2:8]]
+        return row.values(7)
+    values = row.values()
+    if len(values) == 8 and values[1] == sum(values[2:7]) and values[7] == values[0] + values[1]:
+        return [values[0], *values[2:]]
+    return values
 
 
 def assign_columns(rows: list[T3Row], prose_columns: dict[str, dict[str, int]]) -> tuple[dict, list[str]]:
