@@ -98,3 +98,12 @@ def test_carry_over_across_two_read_reports():
     last.year = 2019
     last.applications["carried_out"] = {"total": 7}
     assert any(f.rule == "Y.carry" and f.expected == 7 for f in check(this, last))
+
+
+def test_chinese_numerals_and_approximate_counts_in_prose():
+    text = ("示范镇2023年政府信息公开工作年度报告\n全年共收到政府信息公开申请三十余件，上年结转两件。"
+            "举办新闻发布会十二场。主动公开政府信息约2.8万条。").encode()
+    prose = check_report(text).prose
+    assert prose["applications.received_approx"] == 30 and "applications.received" not in prose
+    assert prose["applications.carried_in"] == 2 and prose["press_conferences"] == 12
+    assert prose["active_total_approx"] == 28000

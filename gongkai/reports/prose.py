@@ -11,7 +11,7 @@ import re
 
 from .textparse import NUMBER, to_number
 
-N = r"(?P<n>\d[\d,]*(?:\.\d+)?\s*万?|[零一二两三四五六七八九十百千]+(?:余|多)?)"
+N = r"(?:约|近|逾|达|超过)?(?P<n>\d[\d,]*(?:\.\d+)?\s*万?|[零一二两三四五六七八九十百千]+(?:余|多)?)"
 _PCT = re.compile(r"(?P<p>\d+(?:\.\d+)?)\s*%")
 
 # (key, pattern): the first match in the report wins; patterns run on cleaned text with spaces removed.
@@ -28,6 +28,7 @@ PHRASES: list[tuple[str, str]] = [
     ("applications.replied", r"(?:已|已经)(?:作出|办结)?(?:政府信息公开)?答复" + N + r"件"),
     ("applications.replied", r"作出(?:政府信息公开)?答复" + N + r"件"),
     ("applications.carried_out", r"结转下年度(?:继续办理)?" + N + r"件"),
+    ("applications.carried_in", r"上年(?:度)?结转(?:政府信息公开)?(?:申请)?" + N + r"件"),
     ("normative_docs_reviewed", r"审查[^，,。；;]{0,8}?规范性文件" + N + r"件"),
     ("normative_docs_filed", r"报送备案的规范性文件" + N + r"件"),
     ("normative_docs_cleaned_up", r"清理[^，,。；;]{0,20}?" + N + r"件[^，,。；;]{0,16}规范性文件"),
@@ -99,8 +100,9 @@ def extract(source, report) -> dict:
             number = to_number(match["n"])
             if number is None:
                 continue
-            if number.approximate and isinstance(number.value, (int, float)) and "万" in match["n"]:
-                prose.setdefault(key + "_approx", number.value)
+            context = flat[max(0, match.start("n") - 2):match.end("n") + 1]     # 约/近/逾 before, 余/多 after
+            if number.approximate or re.search(r"[约近逾]|余|多", context):
+                prose.setdefault(key + "_approx", number.value)   # 三十余件, 约2.8万条: never compared exactly
             else:
                 prose.setdefault(key, number.value)
     _enumerations(flat, prose)

@@ -199,7 +199,8 @@ def _resolve(report: ReportData, path: str):
 
 GROUPS = ("withheld", "unavailable", "not_processed", "other")
 PROSE_TO_TABLE = {"applications.received": "applications.new.total", "applications.replied": "applications.outcome_total.total",
-                  "applications.carried_out": "applications.carried_out.total", **{
+                  "applications.carried_out": "applications.carried_out.total",
+                  "applications.carried_in": "applications.carried_in.total", **{
                       f"applications.{g}": f"applications.{g}" for g in GROUPS},
                   "applications.granted": "applications.granted.total",
                   "applications.partly_granted": "applications.partly_granted.total",
