@@ -69,6 +69,25 @@ T2_BLOCKS = {
 }
 
 
+def place(rows: list[list[Cell]]):
+    """(row, column, cell) for every cell of a table given as rows of merged cells: the grid position each one
+    starts at, skipping positions a rowspan from above already covers. Every renderer lays tables out with this."""
+    taken: set[tuple[int, int]] = set()
+    for r, row in enumerate(rows):
+        c = 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            _, rowspan, colspan, _ = cell
+            yield r, c, cell
+            taken.update((r + dr, c + dc) for dr in range(rowspan) for dc in range(colspan))
+            c += colspan
+
+
+def width(rows: list[list[Cell]]) -> int:
+    return max(sum(c for _, _, c, _ in row) for row in rows)
+
+
 def show(value) -> str:
     """A cell's printed text: blank for None (never 0), whole numbers without decimals, 本年增/减 as printed."""
     if value is None:

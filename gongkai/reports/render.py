@@ -81,26 +81,15 @@ def _docx_table(document, rows):
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    width = max(sum(c for _, _, c, _ in row) for row in rows)
-    table = document.add_table(rows=len(rows), cols=width)
+    table = document.add_table(rows=len(rows), cols=F.width(rows))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    taken: set[tuple[int, int]] = set()
-    header_rows = 0
-    for r, row in enumerate(rows):
-        if all(h for *_, h in row) and r == header_rows:
-            header_rows += 1
-        c = 0
-        for text, rowspan, colspan, header in row:
-            while (r, c) in taken:
-                c += 1
-            cell = table.cell(r, c)
-            if rowspan > 1 or colspan > 1:
-                cell = cell.merge(table.cell(r + rowspan - 1, c + colspan - 1))
-            paragraph = cell.paragraphs[0]
-            _font(paragraph.add_run(text), "宋体", CN_PT["小五"], bold=header and r < 3)
-            taken.update((r + dr, c + dc) for dr in range(rowspan) for dc in range(colspan))
-            c += colspan
+    header_rows = next((r for r, row in enumerate(rows) if not all(h for *_, h in row)), len(rows))
+    for r, c, (text, rowspan, colspan, header) in F.place(rows):
+        cell = table.cell(r, c)
+        if rowspan > 1 or colspan > 1:
+            cell = cell.merge(table.cell(r + rowspan - 1, c + colspan - 1))
+        _font(cell.paragraphs[0].add_run(text), "宋体", CN_PT["小五"], bold=header and r < 3)
     for r in range(header_rows):                 # header rows repeat on every page
         properties = table.rows[r]._tr.get_or_add_trPr()
         repeat = OxmlElement("w:tblHeader")
@@ -141,26 +130,19 @@ def _sheet_table(sheet, rows, top: int) -> int:
     from openpyxl.styles import Alignment, Border, Font, Side
 
     thin = Side(style="thin")
-    taken: set[tuple[int, int]] = set()
-    for r, row in enumerate(rows):
-        c = 0
-        for text, rowspan, colspan, header in row:
-            while (r, c) in taken:
-                c += 1
-            value = text
-            if not header:
-                value = None if text == "" else (float(text) if "." in text else int(text)) \
-                    if text.lstrip("-").replace(".", "", 1).isdigit() else text
-            cell = sheet.cell(top + r, c + 1, value)
-            cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center" if not header else "left")
-            cell.border = Border(thin, thin, thin, thin)
-            if header:
-                cell.font = Font(bold=r < 3)
-            if rowspan > 1 or colspan > 1:
-                sheet.merge_cells(start_row=top + r, start_column=c + 1, end_row=top + r + rowspan - 1,
-                                  end_column=c + colspan)
-            taken.update((r + dr, c + dc) for dr in range(rowspan) for dc in range(colspan))
-            c += colspan
+    for r, c, (text, rowspan, colspan, header) in F.place(rows):
+        value = text
+        if not header:
+            value = None if text == "" else (float(text) if "." in text else int(text)) \
+                if text.lstrip("-").replace(".", "", 1).isdigit() else text
+        cell = sheet.cell(top + r, c + 1, value)
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center" if not header else "left")
+        cell.border = Border(thin, thin, thin, thin)
+        if header:
+            cell.font = Font(bold=r < 3)
+        if rowspan > 1 or colspan > 1:
+            sheet.merge_cells(start_row=top + r, start_column=c + 1, end_row=top + r + rowspan - 1,
+                              end_column=c + colspan)
     return top + len(rows)
 
 
@@ -232,20 +214,13 @@ def to_pdf(report: ReportData, sections: dict | None = None) -> bytes:
         flow.append(Paragraph(html.escape(heading), st["h2"]))
         flow.extend(Paragraph(html.escape(p), st["body"]) for p in paragraphs)
         for rows in tables:
-            width = max(sum(c for _, _, c, _ in row) for row in rows)
+            width = F.width(rows)
             grid = [[""] * width for _ in rows]
             spans = []
-            taken: set[tuple[int, int]] = set()
-            for r, row in enumerate(rows):
-                c = 0
-                for text, rowspan, colspan, header in row:
-                    while (r, c) in taken:
-                        c += 1
-                    grid[r][c] = Paragraph(html.escape(text), st["cell"]) if header and len(text) > 6 else text
-                    if rowspan > 1 or colspan > 1:
-                        spans.append(("SPAN", (c, r), (c + colspan - 1, r + rowspan - 1)))
-                    taken.update((r + dr, c + dc) for dr in range(rowspan) for dc in range(colspan))
-                    c += colspan
+            for r, c, (text, rowspan, colspan, header) in F.place(rows):
+                grid[r][c] = Paragraph(html.escape(text), st["cell"]) if header and len(text) > 6 else text
+                if rowspan > 1 or colspan > 1:
+                    spans.append(("SPAN", (c, r), (c + colspan - 1, r + rowspan - 1)))
             usable = A4[0] - 4 * cm
             widths = _pdf_widths(width, usable)
             table = Table(grid, colWidths=widths, repeatRows=3 if key == "三" else 0)

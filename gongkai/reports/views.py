@@ -236,72 +236,57 @@ def _fail(request, exc: ValidationError):
         messages.error(request, message)
 
 
-@staff_required
-@require_POST
-def save_sections(request, pk: int, year: int):
-    agency, consolidated, record = _record(request, pk, year, permissions.HANDLE)
-    record = record or services.get_or_create(request.user, agency, year, consolidated)
-    try:
-        services.save_sections(request.user, record, {k: request.POST.get(f"section-{k}", "") for k in S.EDITABLE})
-        messages.success(request, "正文已保存。")
-    except ValidationError as exc:
-        _fail(request, exc)
-    return _redirect(agency, year, consolidated)
+def _post(action: str, needs_record: bool = True):
+    """A POST on a report page: permission for `action`, the change through the service, a message, back to the page."""
+    def wrap(change):
+        @staff_required
+        @require_POST
+        def view(request, pk: int, year: int):
+            agency, consolidated, record = _record(request, pk, year, action)
+            if needs_record:
+                record = record or services.get_or_create(request.user, agency, year, consolidated)
+            try:
+                messages.success(request, change(request, agency, year, record))
+            except ValidationError as exc:
+                _fail(request, exc)
+            return _redirect(agency, year, consolidated)
+        view.__name__ = change.__name__
+        return view
+    return wrap
 
 
-@staff_required
-@require_POST
-def save_figure(request, pk: int, year: int):
-    agency, consolidated, _ = _record(request, pk, year, permissions.HANDLE)
-    try:
-        services.set_manual_figure(request.user, agency, year, request.POST.get("key", ""), request.POST.get("value", ""),
-                                   request.POST.get("source", ""))
-        messages.success(request, "数字已保存。")
-    except ValidationError as exc:
-        _fail(request, exc)
-    return _redirect(agency, year, consolidated)
+@_post(permissions.HANDLE)
+def save_sections(request, agency, year, record):
+    services.save_sections(request.user, record, {k: request.POST.get(f"section-{k}", "") for k in S.EDITABLE})
+    return "正文已保存。"
 
 
-@staff_required
-@require_POST
-def import_figures(request, pk: int, year: int):
-    agency, consolidated, _ = _record(request, pk, year, permissions.HANDLE)
+@_post(permissions.HANDLE, needs_record=False)
+def save_figure(request, agency, year, record):
+    services.set_manual_figure(request.user, agency, year, request.POST.get("key", ""), request.POST.get("value", ""),
+                               request.POST.get("source", ""))
+    return "数字已保存。"
+
+
+@_post(permissions.HANDLE, needs_record=False)
+def import_figures(request, agency, year, record):
     upload = request.FILES.get("file")
-    try:
-        if upload is None:
-            raise ValidationError({"file": "请选择要导入的 XLSX 文件"})
-        count = services.import_manual_figures(request.user, upload.read(10 * 1024 * 1024))
-        messages.success(request, f"已导入 {count} 项数字。")
-    except ValidationError as exc:
-        _fail(request, exc)
-    return _redirect(agency, year, consolidated)
+    if upload is None:
+        raise ValidationError({"file": "请选择要导入的 XLSX 文件"})
+    return f"已导入 {services.import_manual_figures(request.user, upload.read(10 * 1024 * 1024))} 项数字。"
 
 
-@staff_required
-@require_POST
-def acknowledge(request, pk: int, year: int):
-    agency, consolidated, record = _record(request, pk, year, permissions.REVIEW)
-    record = record or services.get_or_create(request.user, agency, year, consolidated)
-    try:
-        services.acknowledge(request.user, record, request.POST.get("rule", ""), request.POST.get("where", ""),
-                             request.POST.get("reason", ""))
-        messages.success(request, "已确认该警告。")
-    except ValidationError as exc:
-        _fail(request, exc)
-    return _redirect(agency, year, consolidated)
+@_post(permissions.REVIEW)
+def acknowledge(request, agency, year, record):
+    services.acknowledge(request.user, record, request.POST.get("rule", ""), request.POST.get("where", ""),
+                         request.POST.get("reason", ""))
+    return "已确认该警告。"
 
 
-@staff_required
-@require_POST
-def publish(request, pk: int, year: int):
-    agency, consolidated, record = _record(request, pk, year, permissions.REVIEW)
-    record = record or services.get_or_create(request.user, agency, year, consolidated)
-    try:
-        record = services.publish(request.user, record)
-        messages.success(request, f"年度报告已发布，索引号 {record.catalog_item.index_number}。")
-    except ValidationError as exc:
-        _fail(request, exc)
-    return _redirect(agency, year, consolidated)
+@_post(permissions.REVIEW)
+def publish(request, agency, year, record):
+    record = services.publish(request.user, record)
+    return f"年度报告已发布，索引号 {record.catalog_item.index_number}。"
 
 
 @staff_required

@@ -219,18 +219,24 @@ def _xlsx(data: bytes) -> Document:
             if budget < 0:
                 return Document("xlsx", blocks, problem="无法读取：表格过大（单元格超过 200 万个），只读取了前面部分")
             rows.append([_cell_text(v) for v in row])
-        min_row, min_col = sheet.min_row, sheet.min_column
-        for merged in sheet.merged_cells.ranges:
-            value = rows[merged.min_row - min_row][merged.min_col - min_col] if merged.min_row - min_row < len(rows) else ""
-            for r in range(merged.min_row - min_row, min(merged.max_row - min_row + 1, len(rows))):
-                for c in range(merged.min_col - min_col, merged.max_col - min_col + 1):
-                    if c < len(rows[r]):
-                        rows[r][c] = value
-        rows = _trim(rows)
-        if rows:
-            blocks.append(sheet.title)
-            blocks.append(Table(rows, page=number, title=sheet.title))
+        top, left = sheet.min_row, sheet.min_column
+        _sheet_block(blocks, rows, [(m.min_row - top, m.max_row - top + 1, m.min_col - left, m.max_col - left + 1)
+                                    for m in sheet.merged_cells.ranges], number, sheet.title)
     return Document("xlsx", blocks)
+
+
+def _sheet_block(blocks: list, rows: list[list[str]], merged, number: int, title: str) -> None:
+    """A sheet as a Table, each merged range (first row, row after, first column, column after; 0-based) filled with
+    its top-left value."""
+    for r0, r1, c0, c1 in merged:
+        value = rows[r0][c0] if r0 < len(rows) and c0 < len(rows[r0]) else ""
+        for r in range(r0, min(r1, len(rows))):
+            for c in range(c0, min(c1, len(rows[r]))):
+                rows[r][c] = value
+    rows = _trim(rows)
+    if rows:
+        blocks.append(title)
+        blocks.append(Table(rows, page=number, title=title))
 
 
 def _ole(data: bytes) -> Document:
@@ -252,15 +258,7 @@ def _ole(data: bytes) -> Document:
     blocks: list = []
     for number, sheet in enumerate(book.sheets(), 1):
         rows = [[_cell_text(sheet.cell_value(r, c)) for c in range(sheet.ncols)] for r in range(sheet.nrows)]
-        for rlo, rhi, clo, chi in getattr(sheet, "merged_cells", []) or []:
-            value = rows[rlo][clo] if rlo < len(rows) and clo < len(rows[rlo]) else ""
-            for r in range(rlo, min(rhi, len(rows))):
-                for c in range(clo, min(chi, len(rows[r]))):
-                    rows[r][c] = value
-        rows = _trim(rows)
-        if rows:
-            blocks.append(sheet.name)
-            blocks.append(Table(rows, page=number, title=sheet.name))
+        _sheet_block(blocks, rows, getattr(sheet, "merged_cells", []) or [], number, sheet.name)
     return Document("xls", blocks)
 
 
