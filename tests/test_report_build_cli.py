@@ -81,3 +81,18 @@ def test_due_list(demo_city):
     text = run("due", "--year", "2025")
     assert "已逾期\t2026-01-31\t示范市发展和改革委员会" in text
     assert "已逾期\t2026-03-31\t示范市人民政府" in text
+
+
+def test_reminders_go_to_agencies_and_their_office(demo_city, mailoutbox, settings):
+    from gongkai.core.models import User
+    from gongkai.reports.models import AnnualReport
+    for username in ("fgw_admin", "fgw_handler", "gkb_admin"):
+        User.objects.filter(username=username).update(email=f"{username}@example.gov.cn")
+    AnnualReport.objects.create(agency=demo_city["jyj"], year=2025, status="published")
+    text = run("remind", "--year", "2025")
+    assert text.startswith("已发送")
+    to_fgw = [m for m in mailoutbox if "示范市发展和改革委员会2025年" in m.subject]
+    assert to_fgw and set(to_fgw[0].to) == {"fgw_admin@example.gov.cn", "fgw_handler@example.gov.cn"}
+    assert "逾期" in to_fgw[0].subject
+    office = [m for m in mailoutbox if m.to == ["gkb_admin@example.gov.cn"]]
+    assert office and "示范市发展和改革委员会" in office[0].body and "示范市教育局" not in office[0].body

@@ -33,6 +33,9 @@ class Command(BaseCommand):
         figures.add_argument("file")
         due = sub.add_parser("due", help="年度报告发布期限：临近和逾期的机构")
         due.add_argument("--year", type=int, required=True)
+        remind = sub.add_parser("remind", help="邮件提醒即将到期或已逾期的年度报告（每日运行）")
+        remind.add_argument("--year", type=int)
+        remind.add_argument("--days", type=int, default=15)
 
     def handle(self, *args, action, **options):
         if action == "check":
@@ -43,6 +46,11 @@ class Command(BaseCommand):
             return self.import_figures(options)
         if action == "due":
             return self.due(options)
+        if action == "remind":
+            from gongkai.reports.reminders import send_report_reminders
+            sent = send_report_reminders(options["year"], options["days"])
+            self.stdout.write(f"已发送 {sent} 封提醒邮件")
+            return None
         return self.audit_many(options)
 
     def _agency(self, name: str):
