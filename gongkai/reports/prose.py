@@ -53,6 +53,16 @@ PHRASES: list[tuple[str, str]] = [
     ("service_info", r"服务信息" + N + r"条"),
     ("result_info", r"结果信息" + N + r"条"),
     ("complaints", r"举报投诉(?:的)?(?:有|共)?" + N + r"件"),
+    ("press_conferences_city", r"以(?:市|县|区)政府(?:新闻办(?:公室)?)?(?:的)?名义(?:召开|举办|举行)(?:新闻发布会)?" + N + r"场"),
+    ("press_conferences_led_by_head", r"主要负责(?:人|同志)(?:出席|参加|主持)(?:新闻发布会)?" + N + r"(?:次|场)"),
+    ("press_conferences_departments_counties", r"(?:市直|县直)?部门和(?:县市区|县区|乡镇)(?:共)?(?:举办|召开|举行)(?:新闻发布会)?"
+     + N + r"场"),
+    ("applications/received_by_level/city", r"市本级(?:共)?收到(?:申请)?" + N + r"件"),
+    ("applications/received_by_level/city_departments", r"含市政府(?:工作)?部门" + N + r"件"),
+    ("applications/received_by_level/counties", r"县市区(?:政府)?(?:共)?收到(?:申请)?" + N + r"件"),
+    ("privacy_sweep/websites", N + r"个(?:政府)?网站\d+个[^。；;，,]{0,16}?专栏中[\d.]+万?条"),
+    ("privacy_sweep/columns", r"\d+个(?:政府)?网站" + N + r"个[^。；;，,]{0,16}?专栏中[\d.]+万?条"),
+    ("privacy_sweep/items", r"\d+个(?:政府)?网站\d+个[^。；;，,]{0,16}?专栏中" + N + r"条"),
     ("reviews.review.total", r"(?:行政复议案?|申请行政复议|行政复议案件)(?:共)?" + N + r"件"),
     ("reviews.suit.total", r"(?:行政诉讼|提起行政诉讼)(?:案件)?(?:共)?" + N + r"件"),
     ("hotline_items", r"(?:12345|热线)[^。；;]{0,30}?(?:受理|办理|接收|处理)[^。；;，,]{0,10}?(?:各类)?(?:诉求|事项|件)?(?:共|共计)?"
@@ -105,6 +115,13 @@ def extract(source, report) -> dict:
                 prose.setdefault(key + "_approx", number.value)   # 三十余件, 约2.8万条: never compared exactly
             else:
                 prose.setdefault(key, number.value)
+    for key in [k for k in prose if "/" in k]:         # grouped figures: privacy_sweep/items → {"privacy_sweep": …}
+        head, *path = key.split("/")
+        target = prose.setdefault("_nested" if head == "applications" else head, {})
+        if head == "applications":
+            target = target.setdefault(path[0], {})
+            path = path[1:]
+        target[path[-1]] = prose.pop(key)
     _enumerations(flat, prose)
     fee = fees_from_text(text)
     if fee is not None:
@@ -249,6 +266,7 @@ def stated_columns(prose: dict) -> dict[str, dict[str, int]]:
 def fill_from_prose(report, prose: dict) -> None:
     """Narrative and pre-2019 reports: application, review and fee figures the text states."""
     apps = prose.pop("_applications", {})
+    nested = prose.pop("_nested", {})
     prose.pop("_columns", None)
     if report.format in ("narrative", "pre2019"):
         # the new-format group names in an old report: 不予公开 is the old 不同意公开
@@ -264,6 +282,8 @@ def fill_from_prose(report, prose: dict) -> None:
             report.applications.setdefault("received_total", prose["applications.received"])
         if "applications.replied" in prose:
             report.applications.setdefault("replied_total", prose["applications.replied"])
+        for key, value in nested.items():
+            report.applications.setdefault(key, value)
         for key, value in apps.items():
             if isinstance(value, dict):
                 report.applications.setdefault(key, {}).update({k: v for k, v in value.items()

@@ -146,6 +146,7 @@ def build(agency: Agency, year: int, consolidated: bool = False, record: AnnualR
     report.prose.pop("_columns", None)
     report.prose.pop("_applications", None)
     report.prose.pop("_fees_yuan", None)
+    report.prose.pop("_nested", None)
     report.prose.update({"active_total": the_facts["active_total"], "interpretations": the_facts["interpretations"]})
     check(report, previous_published(agency, year, consolidated))
     if missing:
