@@ -105,3 +105,14 @@ def test_chinese_numerals_and_approximate_counts_in_prose():
     assert prose["applications.received_approx"] == 30 and "applications.received" not in prose
     assert prose["applications.carried_in"] == 2 and prose["press_conferences"] == 12
     assert prose["active_total_approx"] == 28000
+
+
+@pytest.mark.parametrize("title, issuer, year", [
+    ("示范市财政局2023年政府信息公开工作年度报告", "示范市财政局", 2023),
+    ("示范区人民政府办公室政府信息公开工作年度报告（2023年度）", "示范区人民政府办公室", 2023),
+    ("2022年示范县教育局政府信息公开工作年度报告", "示范县教育局", 2022),
+    ("关于示范镇人民政府2021年度政府信息公开工作年度报告", "示范镇人民政府", 2021),
+])
+def test_title_layouts(title, issuer, year):
+    report = check_report(f"{title}\n发布日期：{year + 1}-01-20\n一、总体情况\n共收到政府信息公开申请3件。".encode())
+    assert (report.issuer, report.year) == (issuer, year)

@@ -506,6 +506,13 @@ def find_pre2019_table(source: Source) -> dict[str, object]:
 
 _TITLE = re.compile(r"^(?P<issuer>[^\d\s,，。:：]{2,40}?)\s*(?P<year>(?:19|20)\d{2})\s*年\s*(度)?\s*"
                     r"(?P<what>.{0,30}?)(年度报告|工作报告|年报|工作总结|总结报告|年度总结)")
+_TITLES = [
+    _TITLE,
+    # 2023年示范区政府信息公开工作年度报告
+    re.compile(r"^(?P<year>(?:19|20)\d{2})年度?(?P<issuer>[^\d\s,，。:：]{2,40}?)政府信息公开(工作)?(年度报告|年报)"),
+    # 示范区人民政府办公室政府信息公开工作年度报告（2023年度）
+    re.compile(r"^(?P<issuer>[^\d\s,，。:：]{2,40}?)政府信息公开(工作)?(年度报告|年报)[(（](?P<year>(?:19|20)\d{2})年?度?[)）]"),
+]
 _PERIOD = re.compile(r"统计期限.{0,4}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 _FILLER = re.compile(r"填报单位[^:：]*[:：]\s*(?P<who>[^\s|]{2,30})")
 _PLACE = re.compile(r"(?:(?<=《)|(?<=^)|(?<=\n))([\u4e00-\u9fff]{2,3}?)(市|县|区|镇|乡|州|盟|旗)|"
@@ -518,7 +525,7 @@ def detect_meta(source: Source) -> tuple[str | None, int | None, bool]:
     issuer, year, annual = None, None, False
     head = [line for line in source.lines[:80] if line.strip()]
     for line in head + [line + following for line, following in zip(head, head[1:])]:
-        m = _TITLE.search(squash(line))        # a title may wrap over two lines
+        m = next((m for pattern in _TITLES if (m := pattern.search(squash(line)))), None)  # titles may wrap
         if m and len(line) <= 80:
             issuer, year = m["issuer"], int(m["year"])
             annual = "年度报告" in line or "年报" in line or "年度总结" in line
