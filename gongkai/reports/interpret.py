@@ -316,6 +316,11 @@ def _joint(rows: list[T3Row], apps: dict, prose_columns: dict) -> None:
         used = {k: set() for k in outcome_keys}
         totals_used = set()
         order = sorted(outcome_keys, key=lambda k: len(options[k]))
+        numeric = [[(choice, tuple(v or 0 for v in choice)) for choice in options[k]] for k in order]
+        # the most the rows from i on can still add to each column: prunes branches that can no longer reach a total
+        room = [[0] * 6 for _ in range(len(order) + 1)]
+        for i in range(len(order) - 1, -1, -1):
+            room[i] = [room[i + 1][c] + max(values[c] for _, values in numeric[i]) for c in range(6)]
         budget = [SEARCH_BUDGET]
 
         def search(i, sums, chosen, total):
@@ -323,22 +328,24 @@ def _joint(rows: list[T3Row], apps: dict, prose_columns: dict) -> None:
             if budget[0] < 0:
                 raise TimeoutError
             if i == len(order):
-                if all(sums[c] == z(total[c]) for c in range(6)):
-                    for k, choice in chosen.items():
+                if sums == total:
+                    for k, choice in zip(order, chosen):
                         used[k].add(choice)
-                    totals_used.add(total)
+                    totals_used.add(total_choice[0])
                 return
-            key = order[i]
-            for choice in options[key]:
-                new_sums = [sums[c] + z(choice[c]) for c in range(6)]
-                if all(new_sums[c] <= z(total[c]) for c in range(6)):
-                    chosen[key] = choice
+            ahead = room[i + 1]
+            for choice, values in numeric[i]:
+                new_sums = [sums[c] + values[c] for c in range(6)]
+                if all(total[c] - ahead[c] <= new_sums[c] <= total[c] for c in range(6)):
+                    chosen.append(choice)
                     search(i + 1, new_sums, chosen, total)
-            chosen.pop(key, None)
+                    chosen.pop()
 
+        total_choice = [None]
         try:
-            for total in options["outcome_total"]:
-                search(0, [0] * 6, {}, total)
+            for choice in options["outcome_total"]:
+                total_choice[0] = choice
+                search(0, [0] * 6, [], [v or 0 for v in choice])
             if totals_used and all(used.values()):
                 options.update({k: sorted(v, key=repr) for k, v in used.items()})
                 options["outcome_total"] = sorted(totals_used, key=repr)
