@@ -136,18 +136,26 @@ def _lines(text: str) -> list[str]:
 
 
 def _decode_text(data: bytes) -> str | None:
-    """decode() (BOM, UTF-8, GB18030) after spotting UTF-16 without a BOM (NUL in every other byte)."""
+    """decode() (BOM, UTF-8, GB18030) after spotting UTF-16 without a BOM: a text file has no NUL bytes, UTF-16 has
+    them in the high bytes of ASCII; the byte order that reads as plausible text wins."""
     sample = data[:4096]
-    if len(sample) >= 4 and not data.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
-        odd, even = sample[1::2].count(0), sample[0::2].count(0)
-        half = len(sample) // 2
-        for zeros, other, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
-            if zeros > half * 0.1 and other < zeros * 0.05:
-                try:
-                    return data[: len(data) // 2 * 2].decode(encoding)
-                except UnicodeDecodeError:
-                    return None
+    if b"\x00" in sample and not data.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+        best, best_score = None, 0.9
+        for encoding in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data[: len(data) // 2 * 2].decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            head = text[:2048]
+            score = sum(1 for ch in head if _PLAUSIBLE.match(ch)) / max(len(head), 1)
+            if score > best_score:
+                best, best_score = text, score
+        if best is not None:
+            return best
     return decode(data)
+
+
+_PLAUSIBLE = re.compile(r"[\t\n\r\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
 
 def _garbled(text: str) -> bool:
