@@ -568,3 +568,18 @@ def test_fuzz_garbled_text(text):
 def test_fuzz_html_spans_give_rectangular_grids(spec):
     page = "<html><body>" + _html_table(spec).replace('rowspan="-', 'rowspan="x') + "</body></html>"
     _is_document(read_document(page.encode(), "t.html"))
+
+
+def test_pdf_label_wrapped_in_its_cell_is_joined_to_its_numbers():
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+    from reportlab.platypus import Table as PdfTable
+
+    from gongkai.core.pdf import styles
+
+    cell = styles()["cell"]
+    label = Paragraph("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", cell)
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4).build([PdfTable([[label, "1", "", "1"]], colWidths=[150, 30, 30, 30],
+                                                        style=[("FONT", (0, 0), (-1, -1), cell.fontName, 9)])])
+    assert read_document(out.getvalue(), "r.pdf").blocks == ["（二）部分公开（区分处理的，只计这一情形，不计其他情形）  1  1"]

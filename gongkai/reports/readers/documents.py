@@ -704,7 +704,7 @@ def _pdf_lines(page) -> list[str]:
     numbers stays together), pieces apart by a visible gap are separated by two spaces, closer ones joined.
 
     Falls back to pypdf's plain extraction when the content has no usable positions (rotated or odd matrices)."""
-    pieces: list[tuple[float, float, float, str]] = []     # (y, x, font size, text)
+    pieces: list[tuple[float, float, float, str, float]] = []     # (y, x, font size, text, x where it starts)
 
     def visit(text, cm, tm, font, size):
         if not text or not text.strip():
@@ -714,7 +714,7 @@ def _pdf_lines(page) -> list[str]:
         scale = math.hypot(tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3]) or 1.0
         for i, part in enumerate(text.split("\n")):
             if part.strip():
-                pieces.append((y - i * (size or 10) * scale * 1.2, x, abs((size or 10) * scale), part))
+                pieces.append((y - i * (size or 10) * scale * 1.2, x, abs((size or 10) * scale), part, x))
 
     plain = page.extract_text(visitor_text=visit) or ""
     if not pieces:
@@ -723,23 +723,45 @@ def _pdf_lines(page) -> list[str]:
     if sizes[len(sizes) // 2] <= 0.5:
         return [line for line in plain.split("\n")]
     pieces.sort(key=lambda p: (-p[0], p[1]))
-    lines: list[list[tuple[float, float, float, str]]] = []
+    lines: list[list[tuple[float, float, float, str, float]]] = []
     for piece in pieces:
         if lines and abs(lines[-1][0][0] - piece[0]) <= 0.45 * min(piece[2], lines[-1][0][2]):
             lines[-1].append(piece)
         else:
             lines.append([piece])
-    out = []
     for line in lines:
         line.sort(key=lambda p: p[1])
+    lines = _join_wrapped(lines)
+    out = []
+    for line in lines:
         text, end = "", None
-        for _, x, size, part in line:
+        for _, x, size, part, _ in line:
             if end is not None:
                 gap = x - end
                 text += "  " if gap > 0.6 * size else ("" if gap < 0.15 * size else " ")
             text += part.strip() if end is not None else part.rstrip()
             end = x + _text_width(part.strip(), size)
         out.append(text.strip())
+    return out
+
+
+def _join_wrapped(lines: list) -> list:
+    """A table cell's label wrapped inside its cell ("（二）部分公开（区分处理的，只计这一" / "情形，不计其他情形）  1  1"):
+    a line that is one piece of text without a digit is joined to the next line's first piece when that starts at
+    the same x, in the same size, one tight line below (≤ 1.45 × the size; paragraphs are spaced wider)."""
+    out: list = []
+    for line in lines:
+        if out:
+            prev = out[-1]
+            (y0, x0, size0, text0, _), (y1, x1, size1, _, _) = prev[-1], line[0]
+            if len(prev) == 1 and not re.search(r"\d\s*$", text0) and not text0.rstrip().endswith(("。", "：", ":")) \
+                    and abs(prev[-1][4] - x1) < 1 and abs(size0 - size1) < 0.1 and 0 < y0 - y1 <= 1.45 * size0 \
+                    and not re.fullmatch(r"\s*[\d.,%]+\s*", line[0][3]):
+                first = line[0]
+                joined = text0.strip() + first[3].strip()       # x chosen so that the joined piece ends where `first` does
+                out[-1] = [(first[0], first[1] - _text_width(text0.strip(), size0), size0, joined, x1), *line[1:]]
+                continue
+        out.append(line)
     return out
 
 
