@@ -28,7 +28,7 @@ def test_a_consistent_report_passes_and_every_rule_is_named():
     assert check(good()) == []
     assert {name for name, _, _ in RULES} == {"T3.cells", "T3.row_total", "T3.outcomes", "T3.balance", "T4.total",
                                              "Y.carry", "Y.in_force", "P.numbers", "P.percent", "P.breakdown",
-                                             "R.art50", "T2.issuer", "O.sums", "T4.cells", "Y.items"}
+                                             "R.art50", "T2.issuer", "O.sums", "T4.cells", "Y.items", "R.format_year"}
 
 
 @pytest.mark.parametrize("edit, rule, words", [
@@ -106,3 +106,11 @@ def test_review_cells_must_be_counts():
     report.reviews["review"]["other"] = -1
     report.reviews["review"]["total"] = 1
     assert "T4.cells" in names(check(report))
+
+
+@pytest.mark.parametrize("year, fmt, fires", [(2021, "2019", True), (2020, "2021", True), (2022, "2021", False),
+                                              (2019, "2019", False), (2018, "2019", True)])
+def test_format_must_fit_the_year(year, fmt, fires):
+    report = good()
+    report.year, report.format = year, fmt
+    assert ("R.format_year" in names(check(report))) == fires

@@ -76,6 +76,7 @@ def _known_label(text: str) -> bool:
         or bool(L.T3_OTHER_OTHER.search(label))
 
 
+_NUMBERS_INSIDE = re.compile(r"^(?P<a>[^\d|]*?[^\d\s.,+\-%|])\s*(?P<nums>\d+(?:\s+\d+){2,})\s*(?P<b>[^\d\s|][^\d|]*)$")
 _NUMBERS_ONLY = re.compile(r"^[+\-]?\d[\d,.]*%?(?:\s+[+\-]?\d[\d,.]*%?){2,}$")
 _LABEL_SPLIT = re.compile(r"\s+(?=[（(][一二三四五六七八九十]{1,2}[)）]|\d{1,2}[.、]|[一二三四五六七八九十]、)")
 _ORDINAL_START = re.compile(r"^\(?[一二三四五六七八九十]{1,2}\)|^\d{1,2}[.、]|^[一二三四五六七八九十]+、|^其中")
@@ -141,11 +142,28 @@ def _text_row(line: str, index: int, rows: list[Row]) -> None:
         last.cells[0] += line                # a label's bracketed note printed on its own line
         last.line = index
         return
-    if recent and len(last.cells) == 1 and last.labels and index - last.line == 1 and len(last.cells[0]) <= 40 \
-            and len(line) <= 40 and not last.cells[0].endswith(("。", "；", ";", "：", ":")) \
-            and not _ORDINAL_START.match(line) and not _known_label(line) and not is_value_cell(line):
-        last.cells[0] += line                # a label wrapped over lines (PDF table cells)
+    numbers_only = bool(_NUMBERS_ONLY.match(line))
+    if numbers_only and recent and len(last.cells) == 1 and last.labels and index - last.line == 1 \
+            and _known_label(last.cells[0]):
+        last.cells.extend(line.split())      # the numbers of the label above, on the next PDF line
         last.line = index
+        return
+    if recent and last.labels and index - last.line == 1 and len(line) <= 40 and not numbers_only \
+            and not _ORDINAL_START.match(line) and not _known_label(line) and not is_value_cell(line) \
+            and (len(last.cells) == 1 and len(last.cells[0]) <= 40
+                 and not last.cells[0].endswith(("。", "；", ";", "：", ":"))
+                 or len(last.cells) > 1 and not last.exact and len(last.labels[-1]) <= 40):
+        at = max(i for i, c in enumerate(last.cells) if c in last.labels)
+        last.cells[at] += line               # a label wrapped over lines (PDF table cells), before or after its numbers
+        last.line = index
+        return
+    middle = _NUMBERS_INSIDE.match(line)
+    if middle and len(line) <= MAX_LABEL * 3 and "。" not in line:
+        # a PDF line of a table row whose wrapped label straddles the numbers: "1.申请人无正当理由逾期不补正、
+        # 行政机关不0 0 0 0 0 0 0再处理其政府信息公开"
+        label = middle["a"].strip() + middle["b"].strip()
+        labels = [p for p in _LABEL_SPLIT.split(label) if p.strip()]
+        rows.append(Row([*labels, *middle["nums"].split()], False, index))
         return
     if _NUMBERS_ONLY.match(line):
         rows.append(Row(line.split(), False, index))    # a row of numbers printed with spaces (table 四)

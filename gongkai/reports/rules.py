@@ -315,6 +315,20 @@ def statutory_contents(report, previous):
                       found=missing)
 
 
+@rule("R.format_year", "error")
+def format_of_the_year(report, previous):
+    """2021 format from the 2021 reporting year (国办公开办函〔2021〕30号), 2019 format for 2019–2020 (〔2019〕60号)."""
+    if report.year is None or report.format not in ("2019", "2021"):
+        return
+    wanted = "2021" if report.year >= 2021 else "2019" if report.year >= 2019 else "pre2019"
+    if wanted != report.format:
+        names = {"2021": "2021年版格式（国办公开办函〔2021〕30号）", "2019": "2019年版格式（国办公开办函〔2019〕60号）",
+                 "pre2019": "2019年以前的统计表"}
+        yield Finding("R.format_year", "error", "format",
+                      f"{report.year}年度报告应使用{names[wanted]}，但表格是{names[report.format]}",
+                      expected=wanted, found=report.format)
+
+
 @rule("T2.issuer", "warning")
 def impossible_for_issuer(report, previous):
     issuer = report.issuer or ""
