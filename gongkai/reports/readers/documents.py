@@ -59,7 +59,10 @@ class _TooBig(Exception):
 
 def read_document(data: bytes, name: str = "") -> Document:
     try:
-        return _read(data, name)
+        document = _read(data, name)
+        if not document.problem and not any(b if isinstance(b, str) else b.rows for b in document.blocks):
+            document.problem = "无法读取：文件中没有文字内容"
+        return document
     except Exception as exc:  # noqa: BLE001 - a reader must say what went wrong, never crash an audit
         return Document("unknown", problem=f"无法读取：文件已损坏或格式异常（{type(exc).__name__}: {str(exc)[:100]}）")
 
