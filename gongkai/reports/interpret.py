@@ -76,6 +76,9 @@ def _known_label(text: str) -> bool:
         or bool(L.T3_OTHER_OTHER.search(label))
 
 
+_DIGIT = re.compile(r"\d")
+# lines that start a table or its header, never the continuation of a wrapped label
+_TABLE_HEADING = re.compile(r"第二十条|信息内容|申请人情况|勾稽|自然人|法人或其他组织|行政复议|行政诉讼|结果维持|统计指标")
 _NUMBERS_INSIDE = re.compile(r"^(?P<a>[^\d|]*?[^\d\s.,+\-%|])\s*(?P<nums>\d+(?:\s+\d+){2,})\s*(?P<b>[^\d\s|][^\d|]*)$")
 _NUMBERS_ONLY = re.compile(r"^[+\-]?\d[\d,.]*%?(?:\s+[+\-]?\d[\d,.]*%?){2,}$")
 _LABEL_SPLIT = re.compile(r"\s+(?=[（(][一二三四五六七八九十]{1,2}[)）]|\d{1,2}[.、]|[一二三四五六七八九十]、)")
@@ -143,13 +146,14 @@ def _text_row(line: str, index: int, rows: list[Row]) -> None:
         last.line = index
         return
     numbers_only = bool(_NUMBERS_ONLY.match(line))
-    if numbers_only and recent and len(last.cells) == 1 and last.labels and index - last.line == 1 \
-            and _known_label(last.cells[0]):
+    if numbers_only and recent and last.labels and len(last.labels) == len(last.cells) and index - last.line == 1 \
+            and (_known_label(last.labels[-1]) or _ORDINAL_START.match(last.labels[-1])):
         last.cells.extend(line.split())      # the numbers of the label above, on the next PDF line
         last.line = index
         return
-    if recent and last.labels and index - last.line == 1 and len(line) <= 40 and not numbers_only \
+    if recent and last.labels and index - last.line == 1 and len(line) <= 40 and not _DIGIT.search(line) \
             and not _ORDINAL_START.match(line) and not _known_label(line) and not is_value_cell(line) \
+            and not _TABLE_HEADING.search(line) \
             and (len(last.cells) == 1 and len(last.cells[0]) <= 40
                  and not last.cells[0].endswith(("。", "；", ";", "：", ":"))
                  or len(last.cells) > 1 and not last.exact and len(last.labels[-1]) <= 40):

@@ -22,7 +22,7 @@ T3_ROWS: list[tuple[str, re.Pattern]] = [
     ("granted", _p(r"予以公开")),
     ("partly_granted", _p(r"部分公开")),
     ("withheld.state_secret", _p(r"(属于)?国家秘密")),
-    ("withheld.prohibited_by_law", _p(r"其他法律行政法规禁止公开|法律行政法规禁止公开")),
+    ("withheld.prohibited_by_law", _p(r"其他法律行政法规|法律行政法规禁止公开")),
     ("withheld.three_safeties", _p(r"危及.{0,2}三安全")),
     ("withheld.third_party", _p(r"保护第三方")),
     ("withheld.internal_affairs", _p(r"(属于)?三类内部事务")),
@@ -42,8 +42,9 @@ T3_ROWS: list[tuple[str, re.Pattern]] = [
     ("outcome_total", _p(r"总计$")),
     ("carried_out", _p(r"结转下年度")),
 ]
-T3_GROUPS = [("withheld", _p(r"不予公开$")), ("unavailable", _p(r"无法提供$")), ("not_processed", _p(r"不予处理$")),
-             ("other", _p(r"其他处理$")), ("result", _p(r"本年度办理结果$"))]
+# group labels (a wrapped PDF cell may lose its last character)
+T3_GROUPS = [("withheld", _p(r"不予公开?$")), ("unavailable", _p(r"无法提供?$")), ("not_processed", _p(r"不予处理?$")),
+             ("other", _p(r"其他处理?$")), ("result", _p(r"本年度办理结?果?$"))]
 T3_OTHER_OTHER = _p(r"其他$")
 T3_HEADING = re.compile(r"收到和处理政府信息公开申请情况")
 T3_MARKERS_2021 = ("other.no_correction", "other.fee_unpaid")

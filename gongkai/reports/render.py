@@ -203,12 +203,16 @@ def to_pdf(report: ReportData, sections: dict | None = None) -> bytes:
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import cm
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     from gongkai.core.pdf import cjk_font, styles
 
     st = styles()
     font = cjk_font()
+    # table text: one size for labels and numbers, top-aligned, so a wrapped label's first line shares the numbers'
+    # baseline and the file reads back as the same table (the auditor's readers are tested on it)
+    label_style = ParagraphStyle("table-label", parent=st["cell"], fontSize=7, leading=9)
     flow = [Paragraph(html.escape(title_of(report)), st["title"])]
     for key, heading, paragraphs, tables in _parts(report, sections):
         flow.append(Paragraph(html.escape(heading), st["h2"]))
@@ -218,14 +222,14 @@ def to_pdf(report: ReportData, sections: dict | None = None) -> bytes:
             grid = [[""] * width for _ in rows]
             spans = []
             for r, c, (text, rowspan, colspan, header) in F.place(rows):
-                grid[r][c] = Paragraph(html.escape(text), st["cell"]) if header and len(text) > 6 else text
+                grid[r][c] = Paragraph(html.escape(text), label_style) if header and len(text) > 6 else text
                 if rowspan > 1 or colspan > 1:
                     spans.append(("SPAN", (c, r), (c + colspan - 1, r + rowspan - 1)))
             usable = A4[0] - 4 * cm
             widths = _pdf_widths(width, usable)
             table = Table(grid, colWidths=widths, repeatRows=3 if key == "三" else 0)
-            table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), font, 8), ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                                       ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *spans]))
+            table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), font, 7, 9), ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                                       ("VALIGN", (0, 0), (-1, -1), "TOP"), *spans]))
             flow += [table, Spacer(1, 6)]
 
     def number(canvas, doc):
@@ -239,9 +243,10 @@ def to_pdf(report: ReportData, sections: dict | None = None) -> bytes:
 
 
 def _pdf_widths(columns: int, usable: float) -> list[float]:
-    if columns == 10:                      # table 三: three label columns, seven numbers
-        label = usable * 0.46
-        return [label * 0.22, label * 0.3, label * 0.48] + [(usable - label) / 7] * 7
+    if columns == 10:                      # table 三: three label columns (group labels on one line), seven numbers
+        number = usable * 0.058
+        label = usable - 7 * number
+        return [usable * 0.145, usable * 0.12, label - usable * 0.265] + [number] * 7
     if columns == 4:
         return [usable * 0.34] + [usable * 0.22] * 3
     return [usable / columns] * columns
