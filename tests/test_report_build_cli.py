@@ -47,8 +47,8 @@ def test_consolidated_workbook_has_the_breakdown(demo_city, tmp_path):
 def test_unknown_agency_and_old_years(demo_city):
     with pytest.raises(CommandError, match="找不到机构"):
         run("build", "--agency", "不存在的局", "--year", "2025")
-    with pytest.raises(CommandError, match="2019年以前"):
-        run("build", "--agency", "示范市发展和改革委员会", "--year", "2017")
+    with pytest.raises(CommandError, match="2008年5月1日"):
+        run("build", "--agency", "示范市发展和改革委员会", "--year", "2005")
 
 
 def _book(rows) -> bytes:

@@ -41,3 +41,76 @@ def report_figures(agencies, year: int, issuer: str) -> dict:
     return {"issuer": issuer, "year": year, "format": "2021" if year >= 2021 else "2019", "script": "hans",
             "active": active, "applications": table_three(agencies, year), "reviews": table_four(agencies, year),
             "fees_yuan": float(fees or 0)}
+
+
+# ------------------------------------------------------------------ the pre-2019 统计表 (reporting years 2008–2018)
+# How today's closed set of outcomes maps to the old reply categories. No official mapping exists [unverified]: data.
+OLD_CATEGORY = {
+    "granted": "agreed", "partly_granted": "partly_agreed",
+    "withheld.state_secret": "refused", "withheld.prohibited_by_law": "refused", "withheld.three_safeties": "refused",
+    "withheld.third_party": "refused", "withheld.internal_affairs": "refused", "withheld.process_info": "refused",
+    "withheld.enforcement_file": "refused", "withheld.query_matter": "refused",
+    "unavailable.not_held": "not_exist", "unavailable.needs_creation": "not_exist",
+    "unavailable.unclear_after_correction": "told_to_amend",
+    "not_processed.petition": "told_other_channel", "not_processed.repeat": "told_other_channel",
+    "not_processed.publication": "told_other_channel", "not_processed.excessive": "told_other_channel",
+    "not_processed.confirm_or_reissue": "told_other_channel",
+}
+OLD_REFUSAL = {"withheld.state_secret": "state_secret", "withheld.third_party": "privacy",
+               "withheld.three_safeties": "three_safeties", "withheld.prohibited_by_law": "other_by_law",
+               "withheld.internal_affairs": "not_government_information",
+               "withheld.process_info": "not_government_information",
+               "withheld.enforcement_file": "not_government_information",
+               "withheld.query_matter": "not_government_information"}
+OLD_CHANNEL = {"in_person": "in_person", "fax": "fax", "online": "online", "post": "letter",
+               "ordinary_letter": "letter", "other": "other"}
+
+
+def old_report_figures(agencies, year: int, issuer: str) -> dict:
+    """The old 统计表 from the platform's records (including imported ledgers) in the report-data pre-2019 keys."""
+    from django.db.models import Count
+
+    from gongkai.catalog.models import Item, Status
+
+    agencies = list(agencies)
+    apps = Application.objects.filter(agency__in=agencies)
+    received = apps.filter(received_date__year=year)
+    channels = {key: 0 for key in ("in_person", "fax", "online", "letter")}
+    for channel, n in received.values_list("channel").annotate(n=Count("pk")):
+        key = OLD_CHANNEL.get(channel, "other")
+        channels[key] = channels.get(key, 0) + n
+    closed = apps.filter(closed_date__year=year).exclude(outcome="")
+    extended = closed.filter(events__kind="extension_granted").distinct().count()
+    categories = {key: 0 for key in ("already_public", "agreed", "partly_agreed", "refused", "not_this_organ",
+                                     "not_exist", "told_to_amend", "told_other_channel")}
+    refusals = {key: 0 for key in ("state_secret", "commercial_secret", "privacy", "three_safeties",
+                                   "not_government_information", "other_by_law")}
+    for outcome, n in closed.values_list("outcome").annotate(n=Count("pk")):
+        if outcome in OLD_CATEGORY:
+            categories[OLD_CATEGORY[outcome]] += n
+        if outcome in OLD_REFUSAL:
+            refusals[OLD_REFUSAL[outcome]] += n
+    applications = {"received_total": received.count(), "by_channel": channels, "closed_total": closed.count(),
+                    "on_time": closed.count() - extended, "extended": extended,
+                    "replied_total": sum(categories.values()), **categories,
+                    **{f"refused.{k}": v for k, v in refusals.items()}}
+    end = date(year, 12, 31)
+    reviews = {"review": {"total": 0, "upheld": 0, "corrected": 0, "other": 0},
+               "suit": {"total": 0, "upheld": 0, "corrected": 0, "other": 0}, "complaints": 0}
+    for route, result, decided in ReviewCase.objects.filter(agency__in=agencies, filed_on__year=year).values_list(
+            "route", "result", "decided_on"):
+        if route == "complaint":
+            reviews["complaints"] += 1
+            continue
+        group = reviews["review" if route == "review" else "suit"]
+        group["total"] += 1
+        if result != "pending" and decided is not None and decided <= end:
+            group[result] += 1
+    published = Item.objects.filter(agency__in=agencies, published_date__year=year,
+                                     status__in=[Status.PUBLISHED, Status.WITHDRAWN])
+    normative = published.filter(doc_kind="normative").count()
+    prose = {"active_total": published.count(), "active.normative_docs": normative, "normative_docs_issued": normative,
+             "interpretations": published.filter(genre__name="政策解读").count()}
+    fees = closed.aggregate(s=Sum("fee_amount"))["s"]
+    return {"issuer": issuer, "year": year, "format": "pre2019", "script": "hans", "active": {},
+            "applications": applications, "reviews": reviews, "fees_yuan": float(fees or 0), "prose": prose}

@@ -148,3 +148,99 @@ def table_two(report: ReportData) -> list[list[list[Cell]]]:
             rows.append([(label, 1, 1, True), *[(show(cells.get(c)), 1, w, False) for c, w in zip(columns, widths)]])
         blocks.append(rows)
     return blocks
+
+
+# ------------------------------------------------------------------ pre-2019 统计表 (annual-report.md §5.1)
+# (统计指标 as printed, 单位, target in the data model or None for a heading). Targets: "applications.x",
+# "applications.by_channel.x", "reviews.review.x", "reviews.suit.x", "reviews.complaints", "prose.x", "fees_wan".
+PRE2019_TABLE: list[tuple[str, str, str | None]] = [
+    ("一、主动公开情况", "——", None),
+    ("(一)主动公开政府信息数(不同渠道和方式公开相同信息计1条)", "条", "prose.active_total"),
+    ("其中:主动公开规范性文件数", "条", "prose.active.normative_docs"),
+    ("制发规范性文件总数", "件", "prose.normative_docs_issued"),
+    ("(二)通过不同渠道和方式公开政府信息的情况", "——", None),
+    ("1.政府公报公开政府信息数", "条", "prose.active.by_channel.gazette"),
+    ("2.政府网站公开政府信息数", "条", "prose.active.by_channel.website"),
+    ("3.政务微博公开政府信息数", "条", "prose.active.by_channel.weibo"),
+    ("4.政务微信公开政府信息数", "条", "prose.active.by_channel.weixin"),
+    ("5.其他方式公开政府信息数", "条", "prose.active.by_channel.other"),
+    ("二、回应解读情况", "——", None),
+    ("(一)回应公众关注热点或重大舆情数(不同方式回应同一热点或舆情计1次)", "次", "prose.responses_to_public_concerns"),
+    ("(二)通过不同渠道和方式回应解读的情况", "——", None),
+    ("1.参加或举办新闻发布会总次数", "次", "prose.press_conferences"),
+    ("其中:主要负责同志参加新闻发布会次数", "次", "prose.press_conferences_led_by_head"),
+    ("2.政府网站在线访谈次数", "次", "prose.online_interviews"),
+    ("其中:主要负责同志参加政府网站在线访谈次数", "次", "prose.online_interviews_led_by_head"),
+    ("3.政策解读稿件发布数", "篇", "prose.interpretations"),
+    ("4.微博微信回应事件数", "次", "prose.responses_weibo_weixin"),
+    ("5.其他方式回应事件数", "次", "prose.responses_other"),
+    ("三、依申请公开情况", "——", None),
+    ("(一)收到申请数", "件", "applications.received_total"),
+    ("1.当面申请数", "件", "applications.by_channel.in_person"),
+    ("2.传真申请数", "件", "applications.by_channel.fax"),
+    ("3.网络申请数", "件", "applications.by_channel.online"),
+    ("4.信函申请数", "件", "applications.by_channel.letter"),
+    ("(二)申请办结数", "件", "applications.closed_total"),
+    ("1.按时办结数", "件", "applications.on_time"),
+    ("2.延期办结数", "件", "applications.extended"),
+    ("(三)申请答复数", "件", "applications.replied_total"),
+    ("1.属于已主动公开范围数", "件", "applications.already_public"),
+    ("2.同意公开答复数", "件", "applications.agreed"),
+    ("3.同意部分公开答复数", "件", "applications.partly_agreed"),
+    ("4.不同意公开答复数", "件", "applications.refused"),
+    ("其中:涉及国家秘密", "件", "applications.refused.state_secret"),
+    ("涉及商业秘密", "件", "applications.refused.commercial_secret"),
+    ("涉及个人隐私", "件", "applications.refused.privacy"),
+    ("危及国家安全、公共安全、经济安全和社会稳定", "件", "applications.refused.three_safeties"),
+    ("不是《条例》所指政府信息", "件", "applications.refused.not_government_information"),
+    ("法律法规规定的其他情形", "件", "applications.refused.other_by_law"),
+    ("5.不属于本行政机关公开数", "件", "applications.not_this_organ"),
+    ("6.申请信息不存在数", "件", "applications.not_exist"),
+    ("7.告知作出更改补充数", "件", "applications.told_to_amend"),
+    ("8.告知通过其他途径办理数", "件", "applications.told_other_channel"),
+    ("四、行政复议数量", "件", "reviews.review.total"),
+    ("(一)维持具体行政行为数", "件", "reviews.review.upheld"),
+    ("(二)被依法纠错数", "件", "reviews.review.corrected"),
+    ("(三)其他情形数", "件", "reviews.review.other"),
+    ("五、行政诉讼数量", "件", "reviews.suit.total"),
+    ("(一)维持具体行政行为或者驳回原告诉讼请求数", "件", "reviews.suit.upheld"),
+    ("(二)被依法纠错数", "件", "reviews.suit.corrected"),
+    ("(三)其他情形数", "件", "reviews.suit.other"),
+    ("六、举报投诉数量", "件", "reviews.complaints"),
+    ("七、依申请公开信息收取的费用", "万元", "fees_wan"),
+    ("八、机构建设和保障经费情况", "——", None),
+    ("(一)政府信息公开工作专门机构数", "个", "prose.disclosure_bodies"),
+    ("(二)设置政府信息公开查阅点数", "个", "prose.reading_points"),
+    ("(三)从事政府信息公开工作人员数", "人", "prose.staff_total"),
+    ("1.专职人员数(不包括政府公报及政府网站工作人员数)", "人", "prose.staff_full_time"),
+    ("2.兼职人员数", "人", "prose.staff_part_time"),
+    ("(四)政府信息公开专项经费(不包括用于政府公报编辑管理及政府网站建设维护等方面的经费)", "万元", "prose.budget_wan"),
+    ("九、政府信息公开会议和培训情况", "——", None),
+    ("(一)召开政府信息公开工作会议或专题会议数", "次", "prose.meetings"),
+    ("(二)举办各类培训班数", "次", "prose.training_sessions"),
+    ("(三)接受培训人员数", "人次", "prose.trainees"),
+]
+
+
+def pre2019_value(report: ReportData, target: str):
+    if target == "fees_wan":
+        return None if report.fees_yuan is None else round(report.fees_yuan / 10000, 4)
+    head, _, rest = target.partition(".")
+    if head == "prose":
+        return report.prose.get(rest)
+    if head == "applications":
+        if rest.startswith("by_channel."):
+            return (report.applications.get("by_channel") or {}).get(rest.split(".", 1)[1])
+        return report.applications.get(rest)
+    group, _, column = rest.partition(".")
+    if not column:
+        return report.reviews.get(group)
+    return (report.reviews.get(group) or {}).get(column)
+
+
+def pre2019_table(report: ReportData) -> list[list[Cell]]:
+    rows = [[("统计指标", 1, 1, True), ("单位", 1, 1, True), ("统计数", 1, 1, True)]]
+    for label, unit, target in PRE2019_TABLE:
+        rows.append([(label, 1, 1, True), (unit, 1, 1, True),
+                     ("" if target is None else show(pre2019_value(report, target)), 1, 1, False)])
+    return rows

@@ -23,6 +23,11 @@ def _parts(report: ReportData, sections: dict | None):
     """(section key, heading, paragraphs, tables) in order; tables are lists of rows of formats.Cell."""
     sections = sections or {}
     heads = titles(report.format)
+    if report.format == "pre2019":
+        return [("一", heads["一"], _paragraphs(sections.get("一", "")), []),
+                ("表", heads["表"], [], [F.pre2019_table(report)]),
+                ("五", heads["五"], _paragraphs(sections.get("五", "")), []),
+                ("六", heads["六"], _paragraphs(sections.get("六", "")), [])]
     return [("一", heads["一"], _paragraphs(sections.get("一", "")), []),
             ("二", heads["二"], _paragraphs(sections.get("二", "")), F.table_two(report)),
             ("三", heads["三"], _paragraphs(sections.get("三", "")), [F.table_three(report)]),
@@ -52,7 +57,7 @@ def to_html(report: ReportData, sections: dict | None = None, level: int = 1) ->
     """An HTML fragment for the portal (and the catalogue item's body); `level` is the title's heading level, so the
     fragment can sit inside another page's outline."""
     out = [f'<article class="annual-report"><h{level}>{html.escape(title_of(report))}</h{level}>']
-    captions = {"二": ["第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项", "第二十条第（九）项"],
+    captions = {"表": [f"政府信息公开情况统计表（{report.year}年度）"], "二": ["第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项", "第二十条第（九）项"],
                 "三": ["收到和处理政府信息公开申请情况"], "四": ["政府信息公开行政复议、行政诉讼情况"]}
     for key, heading, paragraphs, tables in _parts(report, sections):
         out.append(f"<h{level + 1}>{html.escape(heading)}</h{level + 1}>")
@@ -153,13 +158,20 @@ def to_xlsx(report: ReportData, breakdown: list[tuple[str, ReportData]] | None =
 
     book = Workbook()
     sheet = book.active
-    sheet.title = "表二"
-    row = 1
-    for block in F.table_two(report):
-        row = _sheet_table(sheet, block, row) + 1
-    sheet.column_dimensions["A"].width = 24
-    for name, rows, widths in (("表三", F.table_three(report), [16, 22, 34] + [10] * 7),
-                               ("表四", F.table_four(report), [10] * 15)):
+    if report.format == "pre2019":
+        sheet.title = "统计表"
+        _sheet_table(sheet, F.pre2019_table(report), 1)
+        for letter, width in zip("ABC", (60, 8, 12)):
+            sheet.column_dimensions[letter].width = width
+        tables = ()
+    else:
+        sheet.title = "表二"
+        row = 1
+        for block in F.table_two(report):
+            row = _sheet_table(sheet, block, row) + 1
+        sheet.column_dimensions["A"].width = 24
+        tables = (("表三", F.table_three(report), [16, 22, 34] + [10] * 7), ("表四", F.table_four(report), [10] * 15))
+    for name, rows, widths in tables:
         sheet = book.create_sheet(name)
         _sheet_table(sheet, rows, 1)
         for i, width in enumerate(widths):
@@ -249,6 +261,8 @@ def _pdf_widths(columns: int, usable: float) -> list[float]:
         return [usable * 0.145, usable * 0.12, label - usable * 0.265] + [number] * 7
     if columns == 4:
         return [usable * 0.34] + [usable * 0.22] * 3
+    if columns == 3:                       # the pre-2019 统计表: 统计指标 | 单位 | 统计数
+        return [usable * 0.7, usable * 0.12, usable * 0.18]
     return [usable / columns] * columns
 
 

@@ -85,5 +85,21 @@ def validate(template: str, data: dict) -> list[str]:
     return bad
 
 
+# Before 2019 no national section list is known [unverified]: an overview, the 统计表, problems, other matters.
+SECTION_TITLES_PRE2019 = {"一": "一、概述", "表": "二、政府信息公开情况统计表", "五": "三、存在的主要问题及改进措施",
+                          "六": "四、其他需要报告的事项"}
+DEFAULTS_PRE2019 = {
+    "一": ("{{year}}年，{{issuer}}认真贯彻落实《中华人民共和国政府信息公开条例》。全年主动公开政府信息{{active_total}}条，"
+          "共收到政府信息公开申请{{applications.received_total}}件，办结{{applications.closed_total}}件；"
+          "因政府信息公开被申请行政复议{{reviews.review.total}}件，被提起行政诉讼{{reviews.suit.total}}件。"),
+    "五": DEFAULTS["五"],
+    "六": "{{fees_sentence}}",
+}
+
+
 def titles(fmt: str) -> dict[str, str]:
-    return SECTION_TITLES_2019 if fmt == "2019" else SECTION_TITLES_2021
+    return {"2019": SECTION_TITLES_2019, "pre2019": SECTION_TITLES_PRE2019}.get(fmt, SECTION_TITLES_2021)
+
+
+def defaults(fmt: str) -> dict[str, str]:
+    return DEFAULTS_PRE2019 if fmt == "pre2019" else DEFAULTS

@@ -15,7 +15,7 @@ from gongkai.core import audit, permissions
 from gongkai.core.models import Agency, AgencyKind
 
 from . import sections as S
-from .build import report_figures
+from .build import old_report_figures, report_figures
 from .interpret import source_from_blocks
 from .model import Finding, ReportData
 from .models import MANUAL_KEYS, MANUAL_LABELS, AnnualReport, ManualFigure, ReportStatus
@@ -113,9 +113,11 @@ def previous_published(agency: Agency, year: int, consolidated: bool) -> ReportD
 def build(agency: Agency, year: int, consolidated: bool = False, record: AnnualReport | None = None) -> Built:
     """The report for an agency (or, consolidated, the agency and everything under it) and a year, checked."""
     fmt = report_format(year)
-    if fmt == "pre2019":
-        raise ValidationError({"year": "2019年以前的年度报告使用旧统计表，请导入历史台账后使用历史报告功能"})
+    if year < 2008:
+        raise ValidationError({"year": "《政府信息公开条例》自2008年5月1日起施行，没有更早的年度报告"})
     agencies = scope(agency, consolidated)
+    if fmt == "pre2019":
+        return _build_pre2019(agency, year, consolidated, record, agencies)
     data = report_figures(agencies, year, issuer_name(agency, consolidated))
     data["format"] = fmt
     if fmt == "2019":       # [unverified] 2019 columns from the catalogue: 新制作 = 新公开 = issued, 对外公开总数 = in force
@@ -128,7 +130,7 @@ def build(agency: Agency, year: int, consolidated: bool = False, record: AnnualR
     for block, cells in _manual(agencies, year, fmt).items():
         data["active"].setdefault(block, {}).update(cells)
     the_facts = facts(agencies, year, data)
-    templates = {**S.DEFAULTS, **((record.sections if record else None) or {})}
+    templates = {**S.defaults(fmt), **((record.sections if record else None) or {})}
     fill = {**data, **the_facts}
     rendered = {}
     for key in S.EDITABLE:
@@ -152,6 +154,28 @@ def build(agency: Agency, year: int, consolidated: bool = False, record: AnnualR
     if missing:
         report.findings.append(Finding("G.manual_missing", "warning", "active",
                                        f"表二以下数字尚未填报（无此类事项请填 0）：{'、'.join(missing)}", found=missing))
+    if bad:
+        report.findings.insert(0, Finding("G.placeholders", "error", "sections",
+                                          f"正文中有无法识别的数据占位符：{'、'.join(bad)}"))
+    return Built(report, rendered, the_facts, agencies)
+
+
+def _build_pre2019(agency, year: int, consolidated: bool, record, agencies) -> Built:
+    """The old 统计表 (2008–2018) from records and imported ledgers; the text sections as for later years."""
+    data = old_report_figures(agencies, year, issuer_name(agency, consolidated))
+    fees = data["fees_yuan"]
+    the_facts = {"year": year, "issuer": data["issuer"], "active_total": data["prose"]["active_total"],
+                 "fees_sentence": f"本年度依申请提供政府信息收取费用共计{fees:g}元。" if fees else
+                 "本年度依申请提供政府信息未收取费用。"}
+    templates = {**S.defaults("pre2019"), **((record.sections if record else None) or {})}
+    rendered, bad = {}, []
+    for key in S.EDITABLE:
+        try:
+            rendered[key] = S.render(templates[key], {**data, **the_facts})
+        except S.UnknownPlaceholder as exc:
+            rendered[key], _ = templates[key], bad.append(str(exc))
+    report = ReportData.from_json(data)
+    check(report)
     if bad:
         report.findings.insert(0, Finding("G.placeholders", "error", "sections",
                                           f"正文中有无法识别的数据占位符：{'、'.join(bad)}"))

@@ -183,7 +183,7 @@ def index(request):
     agencies = list(permissions.visible_agencies(request.user).order_by("path"))
     states = services.due_states(agencies, year)
     return render(request, "reports/index.html", {"year": year, "states": states, "labels": DUE_LABELS,
-                                                  "years": range(timezone.localdate().year - 1, 2018, -1)})
+                                                  "years": range(timezone.localdate().year - 1, 2007, -1)})
 
 
 def _record(request, pk: int, year: int, action=permissions.VIEW):
@@ -206,8 +206,8 @@ def report(request, pk: int, year: int):
     templates = {**S.DEFAULTS, **((record.sections if record else None) or {})}
     figures = {f.key: f for f in ManualFigure.objects.filter(agency=agency, year=year)}
     fmt = services.report_format(year)
-    keys = [(k, label, figures.get(k)) for k, label in MANUAL_KEYS
-            if not ((k not in services.MANUAL_2021) if fmt == "2021" else k == "fees.amount_wan")]
+    keys = [] if fmt == "pre2019" else [(k, label, figures.get(k)) for k, label in MANUAL_KEYS
+                                        if not ((k not in services.MANUAL_2021) if fmt == "2021" else k == "fees.amount_wan")]
     cells = _drill_cells(built.report)
     return render(request, "reports/report.html", {
         "agency": agency, "year": year, "consolidated": consolidated, "record": record, "built": built,
