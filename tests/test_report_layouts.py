@@ -91,3 +91,10 @@ def test_an_extra_subtotal_column_and_a_repeated_header():
     expected = S.expected_applications()
     for key, cells in expected.items():                  # blanks printed as 0 by the tool are read as 0
         assert {c: v or 0 for c, v in report.applications[key].items()} == {c: v or 0 for c, v in cells.items()}, key
+
+
+def test_table_four_row_with_its_own_label():
+    text = EXACT["pipes"].replace(" | ".join(T4[-1]), "数量 | " + " | ".join(T4[-1]))
+    assert "数量 | 1 |" in text
+    report = check_report(text.encode(), "r.txt")
+    assert report.reviews == REVIEWS and report.findings == []

@@ -448,7 +448,10 @@ def find_table_four(source: Source, after_line: int) -> tuple[dict, Row | None, 
         if row.labels:
             if any(k in squash(text) for k in ("存在的主要问题", "其他需要报告")):
                 break
-            continue
+            # a data row may carry a short label of its own (数量, 件数); header rows carry the column names
+            short = len(row.labels) == 1 and len(row.labels[0]) <= 8 and not _T4_HEADER.search(row.labels[0])
+            if not (short and len(row.values()) >= 15):
+                continue
         values = row.values(15)
         if row.exact and len(row.cells) >= 15:
             return _reviews(values), row, False
@@ -457,6 +460,9 @@ def find_table_four(source: Source, after_line: int) -> tuple[dict, Row | None, 
         if len(values) >= 3:
             return {}, row, True
     return {}, None, False
+
+
+_T4_HEADER = re.compile(r"结果|审结|总计|复议|诉讼|起诉")
 
 
 def _reviews(values: list) -> dict:

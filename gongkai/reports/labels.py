@@ -68,8 +68,8 @@ T2_COLUMNS = {
              "penalty": ["prev_items", "change", "decisions"], "coercion": ["prev_items", "change", "decisions"],
              "fees": ["prev_items", "change"], "procurement": ["projects", "amount_wan"]},
 }
-T2_FORMAT_WORDS = {"2021": ("本年制发件数", "现行有效件数", "本年处理决定数量", "本年收费金额"),
-                   "2019": ("本年新制作数量", "对外公开总数量", "上一年项目数量", "采购项目数量")}
+T2_FORMAT_WORDS = {"2021": ("制发件数", "废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额"),
+                   "2019": ("新制作数量", "新公开数量", "对外公开总数量", "上一年项目数量", "采购项目数量")}
 
 # ------------------------------------------------------------------ pre-2019 统计表 (annual-report.md §5.1)
 # (pattern, target) — target "applications.x", "reviews.review.x", "prose.x", or "fees_wan"; sections switch the
