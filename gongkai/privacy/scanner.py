@@ -26,6 +26,8 @@ def scan_text(text: str, source: str = "") -> list[Finding]:
             kept.append(f)
         elif PRIORITY[f.type] < PRIORITY[clash.type]:
             kept[kept.index(clash)] = f
+    if folded is text and not source:
+        return kept                          # nothing to restore: the recognizers saw the original text
     return [Finding(f.type, f.label, f.start, f.end, text[f.start:f.end], f.masked, f.confidence, f.ground, f.context,
                     source) for f in kept]
 
