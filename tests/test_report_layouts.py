@@ -98,3 +98,12 @@ def test_table_four_row_with_its_own_label():
     assert "数量 | 1 |" in text
     report = check_report(text.encode(), "r.txt")
     assert report.reviews == REVIEWS and report.findings == []
+
+
+def test_a_partial_table_takes_the_format_of_its_year():
+    """Four rows of table 三 and a table 四 row with blanks dropped (a text-layer PDF): nothing in the table names the
+    format, so the reporting year does; the missing rows and the unplaceable numbers are reported, not invented."""
+    report = check_report(S.pdf(), "partial.pdf")
+    assert report.format == "2021" and report.year == 2025
+    assert [f.rule for f in report.findings] == ["R.truncated", "R.columns_ambiguous", "R.columns_ambiguous"]
+    assert report.reviews == {} and report.applications["new"] == {"total": 16}

@@ -147,7 +147,8 @@ def _text_row(line: str, index: int, rows: list[Row]) -> None:
         return
     numbers_only = bool(_NUMBERS_ONLY.match(line))
     if numbers_only and recent and last.labels and len(last.labels) == len(last.cells) and index - last.line == 1 \
-            and (_known_label(last.labels[-1]) or _ORDINAL_START.match(last.labels[-1])):
+            and (_known_label(last.labels[-1]) or _ORDINAL_START.match(last.labels[-1])) \
+            and not _TABLE_HEADING.search(last.labels[-1]) and not L.T3_HEADING.search(squash(last.labels[-1])):
         last.cells.extend(line.split())      # the numbers of the label above, on the next PDF line
         last.line = index
         return
@@ -611,11 +612,17 @@ def interpret(source: Source) -> ReportData:
     if t3_rows:
         apps, ambiguous = assign_columns(t3_rows, P.stated_columns(prose))
         report.applications = apps
-        fmt = "2021" if any(t.key in L.T3_MARKERS_2021 for t in t3_rows) else "2019"
         active, t2_format, unplaced = find_table_two(source, t3_start)
         report.active = active
-        if t2_format and fmt != t2_format and not any(t.key in L.T3_MARKERS_2021 for t in t3_rows):
+        if any(t.key in L.T3_MARKERS_2021 for t in t3_rows):
+            fmt = "2021"                      # the three （六） rows exist only in the 2021 format
+        elif t2_format:
             fmt = t2_format
+        elif any(t.key == "other.other" for t in t3_rows) and not any(t.key.startswith("not_processed.")
+                                                                       for t in t3_rows[-3:]):
+            fmt = "2019"
+        else:                                 # nothing in the table tells: the format of the reporting year
+            fmt = "2021" if (report.year or 0) >= 2021 else "2019"
         report.format = fmt if (report.year is None or report.year >= 2019) else fmt
         t3_end = t3_rows[-1].row.line
         reviews, t4_row, t4_ambiguous = find_table_four(source, t3_end)
