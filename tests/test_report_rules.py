@@ -114,3 +114,12 @@ def test_format_must_fit_the_year(year, fmt, fires):
     report = good()
     report.year, report.format = year, fmt
     assert ("R.format_year" in names(check(report))) == fires
+
+
+@pytest.mark.parametrize("issuer, fires", [("示范市临江镇人民政府", True), ("示范市青山县人民政府", True),
+                                           ("示范市东城区教育局", True), ("示范市人民政府", False),
+                                           ("广西壮族自治区人民政府", False), ("示范市司法局", False)])
+def test_regulations_from_an_issuer_that_cannot_make_them(issuer, fires):
+    report = good()
+    report.issuer, report.active = issuer, {"regulations": {"issued": 1, "repealed": 0, "in_force": 3}}
+    assert ("T2.issuer" in names(check(report))) == fires

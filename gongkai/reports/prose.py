@@ -27,6 +27,7 @@ PHRASES: list[tuple[str, str]] = [
     ("applications.received", r"(?:共|累计|共计)?收到(?:有效)?(?:政府信息公开申请|依申请公开(?:申请)?|申请)(?:共|共计)?" + N + r"件"),
     ("applications.replied", r"(?:已|已经)(?:作出|办结)?(?:政府信息公开)?答复" + N + r"件"),
     ("applications.replied", r"作出(?:政府信息公开)?答复" + N + r"件"),
+    ("applications.replied", r"(?:共|已|全部)?办结(?:政府信息公开)?(?:申请)?" + N + r"件"),
     ("applications.carried_out", r"结转下年度(?:继续办理)?" + N + r"件"),
     ("applications.carried_in", r"上年(?:度)?结转(?:政府信息公开)?(?:申请)?" + N + r"件"),
     ("normative_docs_reviewed", r"审查[^，,。；;]{0,8}?规范性文件" + N + r"件"),

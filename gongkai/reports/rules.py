@@ -3,6 +3,7 @@ on reports published elsewhere. Each rule has a stable name (annual-report.md id
 message naming the cells. Blank (None) or absent cells are unknown: a rule that needs them is skipped, never
 treated as 0."""
 
+import re
 from collections.abc import Callable, Iterator
 
 from .model import (COLUMN_LABELS, COLUMNS, OUTCOME_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS, ROW_LABELS, Finding,
@@ -329,15 +330,20 @@ def format_of_the_year(report, previous):
                       expected=wanted, found=report.format)
 
 
+# 规章 are made by the State Council's departments and by the governments of provinces and 设区的市 (立法法 arts. 91,
+# 93): never by a county, district, township or street office, nor by a department below the city level.
+_NO_REGULATIONS = re.compile(r"(?<!自治)区|县|旗|镇|乡|街道")
+
+
 @rule("T2.issuer", "warning")
 def impossible_for_issuer(report, previous):
     issuer = report.issuer or ""
-    if not issuer.endswith(("镇", "乡", "街道", "街道办事处", "镇人民政府", "乡人民政府")):
+    if not _NO_REGULATIONS.search(issuer):
         return
     cells = report.active.get("regulations") or {}
     if any(isinstance(v, (int, float)) and v for v in cells.values()):
         yield Finding("T2.issuer", "warning", "active.regulations",
-                      f"{issuer} 为乡镇、街道，无权制定规章，但表二“规章”栏填有数字", found=cells)
+                      f"{issuer} 属县级及以下（县、区、乡镇、街道），无权制定规章，但表二“规章”栏填有数字", found=cells)
 
 
 PRE2019_SUMS = [("received_total", ["by_channel"]),
