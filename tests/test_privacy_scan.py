@@ -80,3 +80,49 @@ def test_scan_cli_json(tmp_path):
     assert {f["type"] for f in data[0]["findings"]} >= {"id_card", "mobile", "name"}
     assert all("text" not in f for f in data[0]["findings"])          # the raw value is not printed
     assert data[1]["scanned"] is False and data[1]["problem"] == NO_TEXT
+
+
+# The scanner runs a recognizer only when one of its trigger words occurs (one regex pass for all of them); the
+# findings must be exactly those of every recognizer run over the whole text. Texts are built from trigger words,
+# numbers (valid, invalid, grouped), names, labels and separators, so words overlap and abut in every way.
+from gongkai.privacy import scanner as _scanner  # noqa: E402
+
+_FRAGMENTS = [
+    "身份证号：", "公民身份号码", "证件号", "申请人：", "联系人：", "当事人", "被申请人", "户主", "户 主", "姓名", "姓 名", "户名", "租户",
+    "户籍", "户籍地：", "家庭住址：", "住址：", "现住", "现居", "家住", "居住地", "住所", "出生", "出生于", "生于", "生人", "1990年3月7日",
+    "1985-06-01", "护照号码", "的护照", "passport", "PASSPORT", "通行证", "台胞证", "回乡证", "统一社会信用代码", "社会信用", "纳税人识别号",
+    "注册号", "91350100M000100Y43", "91350100M000100Y44", "@", "a.b@example.com", "x@demo.gov.cn", "浙A12345", "粤BD12345",
+    "鲁B·ABCDE", "京", "A", "E12345678", "C12345678", "12345678", "110101199003078515", "11010119900307851X",
+    "110101199003078516", "110101900307851", "6222021234567890128", "6222 0212 3456 7890 128", "4111111111111111",
+    "13800138000", "+86 138 0013 8000", "0086-13800138000", "138-0013-8000", "元", "万", ".5", "监督电话：", "热线", "王小明",
+    "欧阳娜娜", "李建国", "张某某", "本人", "男", "女", "的", "的手机", "的住址", "的户籍", "\t", "\n", "  ", " ", "-", "|", "，", "。",
+    "0", "1", "X", "号", "室", "组", "单元", "东村3组", "文三路18号2单元301室", "办公地址：", "女士", "１３８００１３８０００",
+    "申請人：陳大文", "身份證號碼", "11990100009730608E/2020-66511", "0999-8383452", "77541790244", "+", "00", "收款银行卡号：",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=30))
+def test_gated_scan_finds_what_every_recognizer_finds(parts):
+    text = "".join(parts)
+    assert _scanner.scan_text(text) == _scanner.scan_text_each(text)
+
+
+def test_gated_scan_on_every_table_case():
+    from tests.test_privacy_recognizers import CASES
+    for _module, text, _expected in CASES:
+        assert _scanner.scan_text(text) == _scanner.scan_text_each(text), text
+
+
+def test_trigger_words_of_the_code_recognizer_never_hide_behind_other_words():
+    # the scanner hands the USCC recognizer the ends of its trigger words from the shared pass: exact only if no
+    # other trigger word can overlap one of them
+    words = [w for w, mods in _scanner.TRIGGERS if mods == {"uscc"}]
+    assert words == ["信用代码", "社会信用", "纳税人识别号", "注册号"]
+    for z, mods in _scanner.TRIGGERS:
+        for x in words:
+            if mods != {"uscc"}:
+                assert not _scanner._overlap(z, x) and not _scanner._overlap(x, z), (z, x)
+    assert _scanner.GATES["租户"] == {"name", "address"}          # 租户籍: 租户 hides 户籍
+    text = "租户籍地：青山县临江镇东村3组"
+    assert [f.type for f in _scanner.scan_text(text)] == [f.type for f in _scanner.scan_text_each(text)] != []

@@ -50,6 +50,7 @@ MIN_DIGITS = 11        # the shortest number a recognizer wants (a mobile number
 
 WANTED = frozenset({11, 13, 15, 16, 17, 18, 19})   # digit counts some recognizer checks (mobile, ID, bank card)
 _DOUBLE_SEP = re.compile(r"[ \u00a0\-]{2}")
+_DIGIT_OR_X = frozenset("0123456789Xx")
 
 
 def _runs(text: str) -> list:
@@ -65,12 +66,15 @@ def _runs(text: str) -> list:
             continue       # one run whose length no recognizer wants (landlines 0999-8635017, 12-digit codes)
         s, e = c.span()
         core = run[:-1] if run[-1] in "Xx" else run
-        if not separators and core.isdigit() and (e >= size or text[e] not in ALNUM):
-            if len(core) <= 23:
-                start = s - 1 if s and text[s - 1] == "+" else s
-                if start == 0 or text[start - 1] not in ALNUM:
-                    out.append((start, e, text[start:e], run))
-            continue
+        if not separators and core.isdigit():
+            if e >= size or text[e] not in ALNUM:
+                if len(core) <= 23:
+                    start = s - 1 if s and text[s - 1] == "+" else s
+                    if start == 0 or text[start - 1] not in ALNUM:
+                        out.append((start, e, text[start:e], run))
+                continue
+            if text[e] not in _DIGIT_OR_X:
+                continue   # glued to a letter (索引号 11990100009730608E/…): NUMBER_RUN can end nowhere in it
         for m in NUMBER_RUN.finditer(text, max(0, s - 1), e + 1):
             num = _NOT_DIGIT.sub("", m.group())
             if len(num) >= MIN_DIGITS:

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterator
 from datetime import date
+from functools import lru_cache
 from operator import mul
 
 import regex
@@ -28,8 +29,9 @@ def birth_ok(y: int, m: int, d: int) -> bool:
     return date(1900, 1, 1) <= born <= date(2030, 12, 31)
 
 
+@lru_cache(maxsize=16384)
 def classify(raw: str) -> str | None:
-    """'valid18', 'bad_checksum18', 'valid15' or None."""
+    """'valid18', 'bad_checksum18', 'valid15' or None. Cached: documents repeat their numbers."""
     num = digits(raw).upper()
     if len(num) == 18 and num[:17].isdigit():
         if not birth_ok(int(num[6:10]), int(num[10:12]), int(num[12:14])):
