@@ -126,3 +126,21 @@ def test_trigger_words_of_the_code_recognizer_never_hide_behind_other_words():
     assert _scanner.GATES["租户"] == {"name", "address"}          # 租户籍: 租户 hides 户籍
     text = "租户籍地：青山县临江镇东村3组"
     assert [f.type for f in _scanner.scan_text(text)] == [f.type for f in _scanner.scan_text_each(text)] != []
+
+
+@settings(max_examples=500)
+@given(st.from_regex(r"[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{9}", fullmatch=True), st.booleans(),
+       st.sampled_from("0123456789ABCDEFGHJKLMNPQRTUWXY"))
+def test_code_check_equals_the_full_validator(body, fix_check, last):
+    # the USCC recognizer checks a matched code without python-stdnum (speed); it must agree with core.codes
+    from stdnum.cn import uscc as std
+
+    from gongkai.core.codes import org_code_check_char, uscc_error
+    from gongkai.privacy.recognizers import uscc
+    if fix_check:   # make both check characters right, so the later rules are reached too
+        body = body[:16] + org_code_check_char(body[8:16])
+        last = std.calc_check_digit(body)
+    code = body + last
+    expected = uscc_error(code) is None and not (code.isdigit() and code[0] in "12345678")
+    assert uscc._valid.__wrapped__(code) == expected
+

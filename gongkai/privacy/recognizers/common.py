@@ -58,11 +58,29 @@ def _runs(text: str) -> list:
     size = len(text)
     for c in _CANDIDATE.finditer(text):
         run = c.group()
-        separators = run.count(" ") + run.count("-") + run.count("\u00a0") if not run.isdigit() else 0
+        if run.isdigit():  # the common case first: plain digits (the general path below, without separators or X)
+            count = len(run)
+            if count not in WANTED or (count == 11 and run[0] != "1"):
+                continue
+            s, e = c.span()
+            if e >= size or text[e] not in ALNUM:
+                if count <= 23:
+                    start = s - 1 if s and text[s - 1] == "+" else s
+                    if start == 0 or text[start - 1] not in ALNUM:
+                        out.append((start, e, text[start:e], run))
+                continue
+            if text[e] not in _DIGIT_OR_X:
+                continue
+            for m in NUMBER_RUN.finditer(text, max(0, s - 1), e + 1):
+                num = _NOT_DIGIT.sub("", m.group())
+                if len(num) >= MIN_DIGITS:
+                    out.append((m.start(), m.end(), m.group(), num))
+            continue
+        separators = run.count(" ") + run.count("-") + run.count("\u00a0")
         count = len(run) - separators
         if count < MIN_DIGITS:
             continue
-        if (count not in WANTED or (count == 11 and run[0] != "1")) and (not separators or not _DOUBLE_SEP.search(run)):
+        if (count not in WANTED or (count == 11 and run[0] != "1")) and (separators < 2 or not _DOUBLE_SEP.search(run)):
             continue       # one run whose length no recognizer wants (landlines 0999-8635017, 12-digit codes)
         s, e = c.span()
         core = run[:-1] if run[-1] in "Xx" else run

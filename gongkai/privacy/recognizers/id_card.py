@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from datetime import date
 from functools import lru_cache
 from operator import mul
+import re
 
 import regex
 
@@ -14,7 +15,7 @@ TYPE, LABEL = "id_card", "居民身份证号"
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 PATTERN = regex.compile(rf"(?<![0-9A-Za-z])[1-8]\d(?:{SEP}\d){{15}}{SEP}[0-9Xx](?![0-9A-Za-z])|(?<![0-9A-Za-z])[1-8]\d{{14}}(?![0-9A-Za-z])")
-CONTEXT = regex.compile(r"身份证|公民身份号码|身份号码|证件号")
+CONTEXT = re.compile(r"身份证|公民身份号码|身份号码|证件号")   # plain words: stdlib re is faster
 
 
 def check_char(body17: str) -> str:
