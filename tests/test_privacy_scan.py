@@ -144,3 +144,12 @@ def test_code_check_equals_the_full_validator(body, fix_check, last):
     expected = uscc_error(code) is None and not (code.isdigit() and code[0] in "12345678")
     assert uscc._valid.__wrapped__(code) == expected
 
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(["身份证", "公民身份号码", "身份号码", "证件号", "身份", "证件", "号码", "公民", "X", "，"]),
+                max_size=8), st.integers(0, 40), st.integers(0, 40))
+def test_id_context_test_equals_the_pattern(parts, a, b):
+    from gongkai.privacy.recognizers import id_card
+    text = "".join(parts)
+    assert id_card._near(text, a, b) == bool(id_card.CONTEXT.search(text, a, b))

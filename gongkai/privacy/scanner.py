@@ -83,7 +83,11 @@ def _gate_pattern() -> str:
 GATES = _gates()
 GATE = re.compile(_gate_pattern())
 _USCC_WORDS = frozenset(w for w, mods in TRIGGERS if mods == {uscc.TYPE})
-_ALWAYS = frozenset({id_card.TYPE, mobile.TYPE, bank_card.TYPE})
+_NUMBERS = (id_card, mobile, bank_card)       # checked per digit run, in this order
+_CHECKS: dict[int, tuple] = {}                 # digit count → the checks that can accept it
+for _module in _NUMBERS:
+    for _n in _module.LENGTHS:
+        _CHECKS[_n] = _CHECKS.get(_n, ()) + (_module.check,)
 
 
 def _gate_key(word: str) -> str:
@@ -129,9 +133,14 @@ def scan_text(text: str, source: str = "") -> list[Finding]:
             uscc_ends.append(m.end())
     if "@" in folded:
         wanted.add(email.TYPE)
-    if number_runs(folded):
-        wanted |= _ALWAYS
     found: list[Finding] = []
+    # ID card, mobile and bank card: one loop over the shared digit runs, each run only to the checks that take
+    # its length (the same findings as their `find`s; order does not matter, _resolve sorts)
+    for start, end, run, num in number_runs(folded):
+        for check in _CHECKS.get(len(num), ()):
+            finding = check(folded, start, end, run, num)
+            if finding is not None:
+                found.append(finding)
     for module in ALL:
         if module.TYPE not in wanted:
             continue

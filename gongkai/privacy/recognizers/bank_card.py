@@ -24,15 +24,24 @@ def luhn_ok(num: str) -> bool:
     return (sum(map(int, backwards[0::2])) + sum(_DOUBLED[int(c)] for c in backwards[1::2])) % 10 == 0
 
 
+def check(text: str, start: int, end: int, run: str, num: str) -> Finding | None:
+    """The finding for one digit run of `number_runs(text)`, or None (the scanner calls this per run)."""
+    # a digit run (single separators) of 16–19 digits is a PATTERN match unless it has a + prefix or X suffix
+    if not 16 <= len(num) <= 19 or not run[0].isdigit() or not run[-1].isdigit():
+        return None
+    if not luhn_ok(num) or (len(num) == 18 and id_card.classify(run)):
+        return None
+    near = bool(BANK_WORDS.search(text, max(0, start - 15), start))
+    if not (near or num.startswith("62")):
+        return None
+    return Finding(TYPE, LABEL, start, end, run, mask(run), HIGH if near else MEDIUM, context=snippet(text, start, end))
+
+
+LENGTHS = (16, 17, 18, 19)   # digit counts `check` can accept
+
+
 def find(text: str) -> Iterator[Finding]:
     for start, end, run, num in number_runs(text):
-        # a digit run (single separators) of 16–19 digits is a PATTERN match unless it has a + prefix or X suffix
-        if not 16 <= len(num) <= 19 or not run[0].isdigit() or not run[-1].isdigit():
-            continue
-        if not luhn_ok(num) or (len(num) == 18 and id_card.classify(run)):
-            continue
-        near = bool(BANK_WORDS.search(text, max(0, start - 15), start))
-        if not (near or num.startswith("62")):
-            continue
-        yield Finding(TYPE, LABEL, start, end, run, mask(run), HIGH if near else MEDIUM,
-                      context=snippet(text, start, end))
+        finding = check(text, start, end, run, num)
+        if finding is not None:
+            yield finding

@@ -27,13 +27,16 @@ def birth_ok(y: int, m: int, d: int) -> bool:
         born = date(y, m, d)
     except ValueError:
         return False
-    return date(1900, 1, 1) <= born <= date(2030, 12, 31)
+    return _EARLIEST <= born <= _LATEST
+
+
+_EARLIEST, _LATEST = date(1900, 1, 1), date(2030, 12, 31)
 
 
 @lru_cache(maxsize=16384)
 def classify(raw: str) -> str | None:
     """'valid18', 'bad_checksum18', 'valid15' or None. Cached: documents repeat their numbers."""
-    num = digits(raw).upper()
+    num = raw if raw.isascii() and raw.isdigit() else digits(raw).upper()
     if len(num) == 18 and num[:17].isdigit():
         if not birth_ok(int(num[6:10]), int(num[10:12]), int(num[12:14])):
             return None
@@ -46,24 +49,40 @@ def classify(raw: str) -> str | None:
 FULL = regex.compile(rf"[1-8]\d(?:{SEP}\d){{15}}{SEP}[0-9Xx]|[1-8]\d{{14}}")
 
 
-def find(text: str) -> Iterator[Finding]:
-    for start, end, run, num in number_runs(text):
-        if len(num) not in (15, 18):
-            continue
-        # FULL without the regex: starts 1–8; 18 digits (separators allowed, X last) or 15 plain digits
-        if run[0] not in "12345678" or not run[1].isdigit() or (len(num) == 15 and not run.isdigit()):
-            continue
-        kind = classify(run)
-        if kind is None:
-            continue
-        near = bool(CONTEXT.search(text, max(0, start - 12), start))
-        if kind == "valid18":
-            confidence = HIGH
-        elif kind == "valid15":
+def _near(text: str, a: int, b: int) -> bool:
+    """CONTEXT.search(text, a, b) with str.find (公民身份号码 contains 身份号码)."""
+    return text.find("身份证", a, b) >= 0 or text.find("身份号码", a, b) >= 0 or text.find("证件号", a, b) >= 0
+
+
+def check(text: str, start: int, end: int, run: str, num: str) -> Finding | None:
+    """The finding for one digit run of `number_runs(text)`, or None (the scanner calls this per run)."""
+    n = len(num)
+    if n != 18 and n != 15:
+        return None
+    # FULL without the regex: starts 1–8; 18 digits (separators allowed, X last) or 15 plain digits
+    if run[0] not in "12345678" or not run[1].isdigit() or (n == 15 and not run.isdigit()):
+        return None
+    kind = classify(run)
+    if kind is None:
+        return None
+    if kind == "valid18":
+        confidence = HIGH
+    else:
+        near = _near(text, max(0, start - 12), start)
+        if kind == "valid15":
             confidence = HIGH if near else MEDIUM
         elif near:
             confidence = LOW  # looks like an ID and is called one, but the check character is wrong
         else:
-            continue
-        yield Finding(TYPE, LABEL, start, end, run, mask(run), confidence,
-                      context=snippet(text, start, end))
+            return None
+    return Finding(TYPE, LABEL, start, end, run, mask(run), confidence, context=snippet(text, start, end))
+
+
+LENGTHS = (15, 18)   # digit counts `check` can accept
+
+
+def find(text: str) -> Iterator[Finding]:
+    for start, end, run, num in number_runs(text):
+        finding = check(text, start, end, run, num)
+        if finding is not None:
+            yield finding

@@ -17,11 +17,20 @@ FULL = regex.compile(rf"(?:(?:\+|00){SEP}86{SEP})?1[3-9]\d(?:{SEP}\d){{8}}")
 AMOUNT_AFTER = regex.compile(r"[\d,]*\s*(?:元|万|亿|千|美元|台|件|人|吨|平方)|\.\d")
 
 
+def check(text: str, start: int, end: int, run: str, num: str) -> Finding | None:
+    """The finding for one digit run of `number_runs(text)`, or None (the scanner calls this per run)."""
+    if len(num) not in LENGTHS or not FULL.fullmatch(run) or AMOUNT_AFTER.match(text, end):
+        return None
+    if is_public_contact(text, start):
+        return None
+    return Finding(TYPE, LABEL, start, end, run, mask(run, 3, 4), HIGH, context=snippet(text, start, end))
+
+
+LENGTHS = (11, 13, 15)   # digit counts `check` can accept
+
+
 def find(text: str) -> Iterator[Finding]:
     for start, end, run, num in number_runs(text):
-        if len(num) not in (11, 13, 15) or not FULL.fullmatch(run) or AMOUNT_AFTER.match(text, end):
-            continue
-        if is_public_contact(text, start):
-            continue
-        yield Finding(TYPE, LABEL, start, end, run, mask(run, 3, 4), HIGH,
-                      context=snippet(text, start, end))
+        finding = check(text, start, end, run, num)
+        if finding is not None:
+            yield finding
