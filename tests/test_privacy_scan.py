@@ -153,3 +153,12 @@ def test_id_context_test_equals_the_pattern(parts, a, b):
     from gongkai.privacy.recognizers import id_card
     text = "".join(parts)
     assert id_card._near(text, a, b) == bool(id_card.CONTEXT.search(text, a, b))
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(["申请人", "被申请人", "请人", "户主", "户 主", "租户", "承租人", "姓名", "姓 名", "：", "为", " ", "王", "欧阳",
+                                 "小明", "娜", "，", "的", "身份", "本人", "某某", "\n", "\t", "人", "租", "主", "被", "承租"]), max_size=25))
+def test_labelled_names_found_where_labels_start_equal_a_full_scan(parts):
+    from gongkai.privacy.recognizers import name
+    text = "".join(parts)
+    assert [m.span(1) for m in name._matches(name.LABELLED, text)] == [m.span(1) for m in name.LABELLED.finditer(text)]

@@ -30,10 +30,20 @@ ID_TRIGGERS = re.compile(r"身份|男|女|的(?:身份证|护照|手机|电话|�
 
 
 def _matches(pattern, text: str):
-    """LABELLED over the whole text; BEFORE_ID only in small windows around its keywords (scanning every position
-    for a surname costs ~10× more, and the keywords are rare)."""
-    if pattern is not BEFORE_ID:
-        yield from pattern.finditer(text)
+    """LABELLED's finditer matches, tried only where a label starts; BEFORE_ID only in small windows around its
+    keywords (scanning every position for a surname costs ~10× more, and the keywords are rare)."""
+    if pattern is LABELLED:
+        # Every LABELLED match starts with a label, and every place a label starts lies inside (or at the start of)
+        # one of TRIGGERS' non-overlapping matches; trying those places in order, each from where the last match
+        # ended, gives finditer's matches.
+        done = 0
+        for t in TRIGGERS.finditer(text):
+            for q in range(max(t.start(), done), t.end()):
+                if q >= done:
+                    m = LABELLED.match(text, q)
+                    if m:
+                        done = m.end()
+                        yield m
         return
     done = -1
     for t in ID_TRIGGERS.finditer(text):
