@@ -99,16 +99,23 @@ def _gate_key(word: str) -> str:
     return word[0] + word[-1]
 
 
+def _order(f: Finding) -> tuple[int, int]:
+    return f.start, PRIORITY[f.type]
+
+
 def _resolve(found: list[Finding]) -> list[Finding]:
-    # overlapping spans: keep the stronger recognizer (ID card beats bank card beats mobile …)
-    found.sort(key=lambda f: (f.start, PRIORITY[f.type]))
+    # overlapping spans: keep the stronger recognizer (ID card beats bank card beats mobile …); the first kept
+    # finding that overlaps is the one compared
+    found.sort(key=_order)
     kept: list[Finding] = []
     for f in found:
-        clash = next((k for k in kept if f.start < k.end and k.start < f.end), None)
-        if clash is None:
+        for i, k in enumerate(kept):
+            if f.start < k.end and k.start < f.end:
+                if PRIORITY[f.type] < PRIORITY[k.type]:
+                    kept[i] = f
+                break
+        else:
             kept.append(f)
-        elif PRIORITY[f.type] < PRIORITY[clash.type]:
-            kept[kept.index(clash)] = f
     return kept
 
 
