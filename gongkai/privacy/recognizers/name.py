@@ -29,15 +29,16 @@ TRIGGERS = re.compile(LABELS)  # stdlib re scans plain alternations faster than 
 ID_TRIGGERS = re.compile(r"身份|男|女|的(?:身份证|护照|手机|电话|邮箱|住址|银行卡|户籍)")
 
 
-def _matches(pattern, text: str):
+def _matches(pattern, text: str, triggers=None):
     """LABELLED's finditer matches, tried only where a label starts; BEFORE_ID only in small windows around its
-    keywords (scanning every position for a surname costs ~10× more, and the keywords are rare)."""
+    keywords (scanning every position for a surname costs ~10× more, and the keywords are rare). `triggers`: the
+    matches of TRIGGERS (for LABELLED) or ID_TRIGGERS (for BEFORE_ID) in `text`, when already found."""
     if pattern is LABELLED:
         # Every LABELLED match starts with a label, and every place a label starts lies inside (or at the start of)
         # one of TRIGGERS' non-overlapping matches; trying those places in order, each from where the last match
         # ended, gives finditer's matches.
         done = 0
-        for t in TRIGGERS.finditer(text):
+        for t in TRIGGERS.finditer(text) if triggers is None else triggers:
             for q in range(max(t.start(), done), t.end()):
                 if q >= done:
                     m = LABELLED.match(text, q)
@@ -46,7 +47,7 @@ def _matches(pattern, text: str):
                         yield m
         return
     done = -1
-    for t in ID_TRIGGERS.finditer(text):
+    for t in ID_TRIGGERS.finditer(text) if triggers is None else triggers:
         start = max(0, t.start() - 16, done)
         for m in BEFORE_ID.finditer(text, start, min(len(text), t.end() + 6)):
             done = max(done, m.end())
@@ -56,12 +57,14 @@ def _matches(pattern, text: str):
 def find(text: str) -> Iterator[Finding]:
     seen: set[tuple[int, int]] = set()
     patterns = []
-    if TRIGGERS.search(text):
-        patterns.append((LABELLED, HIGH))
-    if ID_TRIGGERS.search(text):
-        patterns.append((BEFORE_ID, MEDIUM))
-    for pattern, confidence in patterns:
-        for m in _matches(pattern, text):
+    labels = list(TRIGGERS.finditer(text))        # one pass each, for the test and the windows alike
+    if labels:
+        patterns.append((LABELLED, HIGH, labels))
+    keywords = list(ID_TRIGGERS.finditer(text))
+    if keywords:
+        patterns.append((BEFORE_ID, MEDIUM, keywords))
+    for pattern, confidence, triggers in patterns:
+        for m in _matches(pattern, text, triggers):
             s, e = m.span(1)
             name = m.group(1)
             if (s, e) in seen or not _ok(name):
