@@ -338,7 +338,8 @@ def to_pdf(report: ReportData, sections: dict | None = None) -> bytes:
             grid = [[""] * F.width(rows) for _ in rows]
             spans = []
             for r, c, (text, rowspan, colspan, scope) in F.place(rows):
-                grid[r][c] = Paragraph(html.escape(text), label_style) if scope and len(text) > 6 else text
+                # header text wraps inside its cell (narrow number columns: 商业企业, 结果维持 …); numbers stay plain
+                grid[r][c] = Paragraph(html.escape(text), label_style) if scope else text
                 if rowspan > 1 or colspan > 1:
                     spans.append(("SPAN", (c, r), (c + colspan - 1, r + rowspan - 1)))
             relative = WIDTHS.get(table.name, [1] * F.width(rows))
