@@ -323,6 +323,13 @@ def test_format_data_matches_the_spec(key):
     assert fmt.headings == S.titles(key)          # the section editor shows the same headings
 
 
+@pytest.mark.parametrize("year, fmt", [(2025, "2021"), (2020, "2019"), (2012, "pre2019")])
+def test_title(year, fmt):
+    report = ReportData(issuer="示范市人民政府", year=year, format=fmt)
+    assert F.format_of(report).title_of(report) == f"示范市人民政府{year}年政府信息公开工作年度报告"
+    assert lxml.html.fromstring(to_html(report)).xpath("//h1")[0].text_content() == report.issuer + f"{year}年政府信息公开工作年度报告"
+
+
 def test_pre2019_headings_match_the_section_editor():
     assert F.format_for_year(2010).headings == S.titles("pre2019")
 

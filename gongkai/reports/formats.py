@@ -71,6 +71,10 @@ class ReportFormat:
     t4_groups: tuple[T4Group, ...] = ()
     t4_columns: tuple[tuple[str, str], ...] = ()          # (key, label) in each group
     old_table: tuple[tuple[str, str, str | None], ...] = ()   # pre-2019 统计表: (统计指标, 单位, data target)
+    title: str = "{issuer}{year}年政府信息公开工作年度报告"
+
+    def title_of(self, report: ReportData) -> str:
+        return self.title.format(issuer=report.issuer or "", year=report.year)
 
     @property
     def headings(self) -> dict[str, str]:

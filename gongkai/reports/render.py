@@ -27,7 +27,7 @@ XLSX_WIDTHS = {"表二": [24, 16, 16, 16], "表三": [16, 22, 40] + [10] * 7, "�
 
 
 def title_of(report: ReportData) -> str:
-    return f"{report.issuer or ''}{report.year}年政府信息公开工作年度报告"
+    return F.format_of(report).title_of(report)
 
 
 def paragraphs(text: str | None) -> list[list[str]]:
