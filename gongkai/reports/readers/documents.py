@@ -627,10 +627,7 @@ def _xls(data: bytes) -> Document:
     import xlrd
 
     log = io.StringIO()
-    try:
-        book = xlrd.open_workbook(file_contents=data, formatting_info=True, logfile=log)
-    except NotImplementedError:      # formatting_info is not implemented for some BIFF versions
-        book = xlrd.open_workbook(file_contents=data, logfile=log)
+    book = xlrd.open_workbook(file_contents=data, formatting_info=True, logfile=log)   # merged ranges need it
     blocks: list = []
     budget = MAX_CELLS
     for number, sheet in enumerate(book.sheets(), 1):
