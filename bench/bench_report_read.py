@@ -9,7 +9,6 @@ import argparse
 import os
 import sys
 import time
-from multiprocessing import get_context
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,9 +1,15 @@
 """Reading and checking published reports: one file, or a folder/zip of hundreds (pure, no Django)."""
 
-from .interpret import interpret, source_from_blocks
-from .model import ReportData
-from .rules import check
+import re
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
+from .interpret import interpret, source_from_blocks
+from .model import Finding, ReportData
+from .readers.documents import read_document
+from .rules import check
 
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -26,39 +32,34 @@ def read_with_source(data: bytes, name: str = "") -> tuple[ReportData, list[str]
 
 
 def _read(data: bytes, name: str) -> tuple[ReportData, list[str]]:
-    try:
-        from .readers.documents import read_document
-        document = read_document(data, name)
-        blocks, problem = document.blocks, document.problem
-    except ImportError:   # pragma: no cover - the document readers land separately
-        blocks, problem = data.decode("utf-8", errors="replace").split("\n"), ""
-    source = source_from_blocks(blocks, problem)
+    document = read_document(data, name)
+    source = source_from_blocks(document.blocks, document.problem)
     report = interpret(source)
     if not report.applications and not report.reviews and not report.active and \
-            not set(report.prose) - {"document_type"}:
-        from .model import Finding
-        if not any(f.rule == "R.unreadable" for f in report.findings):
-            report.findings = [f for f in report.findings if f.rule != "R.not_annual_report"]
-            report.findings.insert(0, Finding("R.unreadable", "error", "file",
-                                              "无法读取：文件中没有可识别的年度报告内容（不是报告，或文字已损坏）"))
+            not set(report.prose) - {"document_type"} and not any(f.rule == "R.unreadable" for f in report.findings):
+        report.findings = [f for f in report.findings if f.rule != "R.not_annual_report"]
+        report.findings.insert(0, Finding("R.unreadable", "error", "file",
+                                          "无法读取：文件中没有可识别的年度报告内容（不是报告，或文字已损坏）"))
     return report, source.lines
 
 
-def check_report(data: bytes, name: str = "", previous: ReportData | None = None) -> ReportData:
-    report = read_report(data, name)
+def _unreadable(problem: str) -> ReportData:
+    return ReportData(format="narrative", findings=[Finding("R.unreadable", "error", "file", problem)])
+
+
+def run_rules(report: ReportData, previous: ReportData | None = None) -> ReportData:
+    """The shared rules on a read report; the reader's own findings stay first."""
     reader_findings = list(report.findings)
     check(report, previous)
     report.findings = reader_findings + report.findings
     return report
 
 
-# ---------------------------------------------------------------- many reports: a folder or a zip
+def check_report(data: bytes, name: str = "", previous: ReportData | None = None) -> ReportData:
+    return run_rules(read_report(data, name), previous)
 
-import io
-import re
-import zipfile
-from collections.abc import Callable, Iterator
-from pathlib import Path
+
+# ---------------------------------------------------------------- many reports: a folder or a zip
 
 REPORT_SUFFIXES = (".txt", ".htm", ".html", ".shtml", ".docx", ".xlsx", ".xls", ".pdf", ".doc")
 MAX_MEMBER = 50 * 1024 * 1024
@@ -101,7 +102,7 @@ def iter_files(path: Path) -> Iterator[tuple[str, bytes | None, str]]:
                 continue
             try:
                 yield name, archive.read(info), ""
-            except (zipfile.BadZipFile, OSError, RuntimeError, zlib_error()) as exc:
+            except (zipfile.BadZipFile, OSError, RuntimeError, zlib.error) as exc:
                 yield name, None, f"无法读取：{exc}"
         return
     try:
@@ -113,26 +114,11 @@ def iter_files(path: Path) -> Iterator[tuple[str, bytes | None, str]]:
         yield str(path), None, f"无法读取：{exc.strerror or exc}"
 
 
-def zlib_error():
-    import zlib
-    return zlib.error
-
-
-def _unreadable(problem: str) -> ReportData:
-    from .model import Finding
-    report = ReportData(format="narrative")
-    report.findings = [Finding("R.unreadable", "error", "file", problem)]
-    return report
-
-
-def _read_one(item: tuple[str, bytes | None, str]) -> tuple[str, ReportData]:
+def _read_one(item: tuple[str, bytes | None, str]) -> tuple[str, ReportData, list[str]]:
     name, data, problem = item
     if data is None:
-        return name, _unreadable(problem)
-    try:
-        return name, read_report(data, name)
-    except Exception as exc:   # one bad file must not stop an audit of hundreds
-        return name, _unreadable(f"无法读取：{type(exc).__name__}: {str(exc)[:120]}")
+        return name, _unreadable(problem), []
+    return (name, *read_with_source(data, name))
 
 
 def issuer_key(issuer: str | None) -> str:
@@ -140,28 +126,26 @@ def issuer_key(issuer: str | None) -> str:
 
 
 def audit(items: list[tuple[str, bytes | None, str]], progress: Callable[[int], None] | None = None,
-          workers: int = 1) -> list[tuple[str, ReportData]]:
-    """Read every report, then run the rules with last year's report of the same issuer when there is one."""
-    results: list[tuple[str, ReportData]] = []
+          workers: int = 1) -> list[tuple[str, ReportData, list[str]]]:
+    """Read every report, then run the rules with last year's report of the same issuer when there is one.
+    Returns (name, report, source lines)."""
     if workers > 1 and len(items) > 8:
         from multiprocessing import get_context
         with get_context("spawn").Pool(workers) as pool:
+            results = []
             for result in pool.imap(_read_one, items, chunksize=4):
                 results.append(result)
                 if progress:
                     progress(1)
     else:
+        results = []
         for item in items:
             results.append(_read_one(item))
             if progress:
                 progress(1)
-    by_issuer_year = {(issuer_key(r.issuer), r.year): r for _, r in results if r.issuer and r.year}
-    for _, report in results:
-        if any(f.rule == "R.unreadable" and f.where == "file" and report.issuer is None for f in report.findings) \
-                and not report.applications:
+    by_issuer_year = {(issuer_key(r.issuer), r.year): r for _, r, _ in results if r.issuer and r.year}
+    for _, report, _ in results:
+        if report.issuer is None and not report.applications and any(f.rule == "R.unreadable" for f in report.findings):
             continue
-        previous = by_issuer_year.get((issuer_key(report.issuer), (report.year or 0) - 1))
-        reader_findings = list(report.findings)
-        check(report, previous)
-        report.findings = reader_findings + report.findings
+        run_rules(report, by_issuer_year.get((issuer_key(report.issuer), (report.year or 0) - 1)))
     return results

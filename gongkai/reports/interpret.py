@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from . import labels as L
-from .model import COLUMN_LABELS, COLUMNS, ROW_LABELS, Finding, ReportData
+from .model import COLUMNS, ROW_LABELS, Finding, ReportData
 from .textparse import clean, is_value_cell, parse_cell, script_of, squash
 
 PARTS = COLUMNS[:-1]          # the six applicant columns; COLUMNS[-1] == "total"
@@ -687,7 +687,3 @@ def _apply_targets(report: ReportData, values: dict[str, object]) -> None:
             container.setdefault(parts[0], {})[parts[1]] = value
         else:
             container[rest] = value
-
-
-def column_label(column: str) -> str:
-    return COLUMN_LABELS.get(column, column)

@@ -12,7 +12,6 @@ import re
 from .textparse import NUMBER, to_number
 
 N = r"(?:约|近|逾|达|超过)?(?P<n>\d[\d,]*(?:\.\d+)?\s*万?|[零一二两三四五六七八九十百千]+(?:余|多)?)"
-_PCT = re.compile(r"(?P<p>\d+(?:\.\d+)?)\s*%")
 
 # (key, pattern): the first match in the report wins; patterns run on cleaned text with spaces removed.
 PHRASES: list[tuple[str, str]] = [
@@ -224,7 +223,6 @@ def _enumerations(flat: str, prose: dict) -> None:
 
 def _place_items(sentence: str, items, prose: dict, percentages: list) -> None:
     apps = prose.setdefault("_applications", {})
-    context_new = bool(re.search(r"新收|收到[^，,；;]{0,10}申请", sentence))
     for label, n, unit, pct, *_ in items:
         key = _label_key(label, APPLICANTS)
         if key and unit == "件":

@@ -5,21 +5,29 @@ import json
 import re
 import secrets
 from pathlib import Path
+from urllib.parse import quote
 
 from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from gongkai.core import audit as audit_log
 from gongkai.core import permissions
+from gongkai.core.models import Agency
 from gongkai.core.views.staff import staff_required
 
-from .audit import check, issuer_key
-from .audit import read_with_source
+from . import render as renderers
+from . import sections as S
+from . import services
+from .audit import audit
 from .export import FORMAT, SEVERITY, findings_workbook
 from .model import COLUMN_LABELS, COLUMNS, REVIEW_COLUMNS, REVIEW_GROUPS, ROW_LABELS, ReportData
+from .models import MANUAL_KEYS, AnnualReport, ManualFigure
 
 MAX_FILES = 300
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -46,17 +54,7 @@ def upload(request):
 
 
 def _run(user, files) -> str:
-    read = []
-    for f in files:
-        data = f.read(50 * 1024 * 1024 + 1)
-        report, lines = read_with_source(data, f.name)
-        read.append((f.name, report, lines))
-    by_year = {(issuer_key(r.issuer), r.year): r for _, r, _ in read if r.issuer and r.year}
-    for _, report, _ in read:
-        previous = by_year.get((issuer_key(report.issuer), (report.year or 0) - 1))
-        reader_findings = list(report.findings)
-        check(report, previous)
-        report.findings = reader_findings + report.findings
+    read = audit([(f.name, f.read(50 * 1024 * 1024 + 1), "") for f in files])
     token = secrets.token_urlsafe(18)
     folder = _folder(token)
     folder.mkdir(parents=True)
@@ -147,22 +145,6 @@ def download_audit(request, token):
 
 
 # ------------------------------------------------------------------ the generator's pages
-
-from datetime import date as _date  # noqa: E402
-
-from django.contrib import messages  # noqa: E402
-from django.core.exceptions import ValidationError  # noqa: E402
-from django.http import HttpResponse  # noqa: E402
-from django.shortcuts import get_object_or_404  # noqa: E402
-from django.utils import timezone  # noqa: E402
-from django.views.decorators.http import require_POST  # noqa: E402
-
-from gongkai.core.models import Agency  # noqa: E402
-
-from . import render as renderers  # noqa: E402
-from . import sections as S  # noqa: E402
-from . import services  # noqa: E402
-from .models import MANUAL_KEYS, AnnualReport, ManualFigure  # noqa: E402
 
 DUE_LABELS = {"published": "已发布", "overdue": "已逾期", "due_soon": "即将到期", "open": "未到期"}
 CONTENT_TYPES = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -306,7 +288,6 @@ def download(request, pk: int, year: int, fmt: str):
         raise Http404
     name = f"{agency.full_name}{year}年政府信息公开工作年度报告{'（汇总）' if consolidated else ''}.{fmt}"
     response = HttpResponse(payload, content_type=CONTENT_TYPES[fmt])
-    from urllib.parse import quote
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response
 
@@ -328,4 +309,3 @@ def drill(request, pk: int, year: int, row: str, column: str):
                                                   "consolidated": consolidated})
 
 
-_ = _date

@@ -753,7 +753,7 @@ def _join_wrapped(lines: list) -> list:
     for line in lines:
         if out:
             prev = out[-1]
-            (y0, x0, size0, text0, _), (y1, x1, size1, _, _) = prev[-1], line[0]
+            (y0, _, size0, text0, _), (y1, x1, size1, _, _) = prev[-1], line[0]
             if len(prev) == 1 and not re.search(r"\d\s*$", text0) and not text0.rstrip().endswith(("。", "：", ":")) \
                     and abs(prev[-1][4] - x1) < 1 and abs(size0 - size1) < 0.1 and 0 < y0 - y1 <= 1.45 * size0 \
                     and not re.fullmatch(r"\s*[\d.,%]+\s*", line[0][3]):

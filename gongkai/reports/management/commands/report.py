@@ -153,7 +153,7 @@ class Command(BaseCommand):
             raise CommandError("没有找到报告文件（支持 txt、html、docx、xlsx、xls、pdf，或其 zip 压缩包）")
         with tqdm(total=len(items), desc="审核报告", unit="份", file=sys.stderr) as bar:
             results = audit(items, progress=bar.update, workers=options["workers"])
-        Path(options["output"]).write_bytes(findings_workbook(results))
-        errors = sum(1 for _, r in results for f in r.findings if f.severity == "error")
-        warnings = sum(1 for _, r in results for f in r.findings if f.severity == "warning")
+        Path(options["output"]).write_bytes(findings_workbook([(name, report) for name, report, _ in results]))
+        errors = sum(1 for _, r, _ in results for f in r.findings if f.severity == "error")
+        warnings = sum(1 for _, r, _ in results for f in r.findings if f.severity == "warning")
         self.stdout.write(f"已审核 {len(results)} 份报告：错误 {errors} 条，警告 {warnings} 条。结果：{options['output']}")
