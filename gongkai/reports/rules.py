@@ -36,14 +36,20 @@ def _part(report: ReportData, row: str, column: str):
     return cells[column] or 0
 
 
-@rule("T3.cells", "error")
-def cells_are_counts(report, previous):
-    for row, cells in report.applications.items():
+def _not_counts(table: dict):
+    """(row or group, column, value) of every filled cell that is not a non-negative whole number."""
+    for row, cells in table.items():
         for column, value in (cells or {}).items() if isinstance(cells, dict) else []:
             if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
-                yield Finding("T3.cells", "error", f"applications.{row}.{column}",
-                              f"表三“{ROW_LABELS.get(row, row)}”·{COLUMN_LABELS.get(column, column)} 应为非负整数，实为 {value}",
-                              found=value)
+                yield row, column, value
+
+
+@rule("T3.cells", "error")
+def cells_are_counts(report, previous):
+    for row, column, value in _not_counts(report.applications):
+        yield Finding("T3.cells", "error", f"applications.{row}.{column}",
+                      f"表三“{ROW_LABELS.get(row, row)}”·{COLUMN_LABELS.get(column, column)} 应为非负整数，实为 {value}",
+                      found=value)
 
 
 @rule("T3.row_total", "error")
@@ -113,12 +119,10 @@ def review_totals(report, previous):
 
 @rule("T4.cells", "error")
 def review_cells_are_counts(report, previous):
-    for group, cells in report.reviews.items():
-        for column, value in (cells or {}).items() if isinstance(cells, dict) else []:
-            if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
-                yield Finding("T4.cells", "error", f"reviews.{group}.{column}",
-                              f"表四 {REVIEW_GROUPS.get(group, group)}·{REVIEW_COLUMNS.get(column, column)} 应为非负整数，实为 {value}",
-                              found=value)
+    for group, column, value in _not_counts(report.reviews):
+        yield Finding("T4.cells", "error", f"reviews.{group}.{column}",
+                      f"表四 {REVIEW_GROUPS.get(group, group)}·{REVIEW_COLUMNS.get(column, column)} 应为非负整数，实为 {value}",
+                      found=value)
 
 
 @rule("Y.carry", "error")

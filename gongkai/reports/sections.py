@@ -9,13 +9,11 @@ error when the text is saved, not a blank in the published report.
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
+from .formats import FORMAT_2021, FORMATS, show
+
 PLACEHOLDER = re.compile(r"\{\{\s*(?:(?P<pct>pct)\s+)?(?P<path>[\w.]+)(?:\s+(?P<base>[\w.]+))?\s*\}\}")
 PERCENT_DECIMALS = 2     # [unverified] precision of printed percentages: configurable
 
-SECTION_TITLES_2021 = {"一": "一、总体情况", "二": "二、主动公开政府信息情况", "三": "三、收到和处理政府信息公开申请情况",
-                       "四": "四、政府信息公开行政复议、行政诉讼情况", "五": "五、存在的主要问题及改进情况",
-                       "六": "六、其他需要报告的事项"}
-SECTION_TITLES_2019 = {**SECTION_TITLES_2021, "五": "五、政府信息公开工作存在的主要问题及改进情况"}
 EDITABLE = ("一", "五", "六")
 
 DEFAULTS = {
@@ -57,11 +55,8 @@ def percent(count, base, decimals: int = PERCENT_DECIMALS) -> str:
 
 
 def _plain(value) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else f"{value:g}"
-    return str(value)
+    """A number in running text: as printed in the tables (formats.show), "—" for a blank."""
+    return show(value) or "—"
 
 
 def render(template: str, data: dict) -> str:
@@ -85,9 +80,6 @@ def validate(template: str, data: dict) -> list[str]:
     return bad
 
 
-# Before 2019 no national section list is known [unverified]: an overview, the 统计表, problems, other matters.
-SECTION_TITLES_PRE2019 = {"一": "一、概述", "表": "二、政府信息公开情况统计表", "五": "三、存在的主要问题及改进措施",
-                          "六": "四、其他需要报告的事项"}
 DEFAULTS_PRE2019 = {
     "一": ("{{year}}年，{{issuer}}认真贯彻落实《中华人民共和国政府信息公开条例》。全年主动公开政府信息{{active_total}}条，"
           "共收到政府信息公开申请{{applications.received_total}}件，办结{{applications.closed_total}}件；"
@@ -98,7 +90,8 @@ DEFAULTS_PRE2019 = {
 
 
 def titles(fmt: str) -> dict[str, str]:
-    return {"2019": SECTION_TITLES_2019, "pre2019": SECTION_TITLES_PRE2019}.get(fmt, SECTION_TITLES_2021)
+    """Section headings of a format (formats.py owns them)."""
+    return {f.key: f for f in FORMATS}.get(fmt, FORMAT_2021).headings
 
 
 def defaults(fmt: str) -> dict[str, str]:
