@@ -6,16 +6,16 @@ Target (issue 6): list page p95 ≤ 50 ms at 1,000,000 items.
 """
 
 import argparse
-import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from benchdb import demo_database  # noqa: E402
 
 
 def main():
@@ -23,26 +23,16 @@ def main():
     parser.add_argument("--n", type=int, default=1_000_000)
     parser.add_argument("--requests", type=int, default=60)
     args = parser.parse_args()
-    var = tempfile.mkdtemp(prefix="gongkai-bench-")
-    os.environ.setdefault("GONGKAI_VAR_DIR", var)
-    os.environ.setdefault("GONGKAI_DATABASE_URL", f"sqlite:///{var}/bench.sqlite3")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.settings"
-    import django
-
-    django.setup()
+    demo_database()
     from django.conf import settings
-    from django.core.management import call_command
     from django.db import connection, transaction
     from django.test import Client
 
     from gongkai.catalog import services
     from gongkai.catalog.models import Category, Genre, Item
-    from gongkai.core.demo import load_demo
     from gongkai.core.models import Agency
 
     settings.ALLOWED_HOSTS = ["testserver"]
-    call_command("migrate", verbosity=0)
-    load_demo()
     agencies = list(Agency.objects.all())
     for a in agencies:
         services.seed_agency_catalog(a)

@@ -6,16 +6,16 @@ Makes a throwaway SQLite database (or uses GONGKAI_DATABASE_URL). Target (issue 
 """
 
 import argparse
-import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from benchdb import demo_database  # noqa: E402
 
 
 def main():
@@ -25,25 +25,15 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()
-    var = tempfile.mkdtemp(prefix="gongkai-bench-")
-    os.environ.setdefault("GONGKAI_VAR_DIR", var)
-    os.environ.setdefault("GONGKAI_DATABASE_URL", f"sqlite:///{var}/bench.sqlite3")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    demo_database()
     from django.db import connection, transaction
 
     from gongkai.applications.models import Application, ReviewCase
     from gongkai.applications.outcomes import APPLICANT_TYPES, OUTCOMES
     from gongkai.catalog.models import Genre, Item
-    from gongkai.core.demo import load_demo
     from gongkai.core.models import Agency, AgencyKind
     from gongkai.reports import services
 
-    call_command("migrate", verbosity=0)
-    load_demo()
     city = Agency.objects.get(full_name="示范市人民政府")
     from gongkai.core import services as core_services
     from gongkai.core.codes import make_uscc
