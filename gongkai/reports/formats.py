@@ -84,9 +84,6 @@ class ReportFormat:
     def t3_label_columns(self) -> int:
         return 1 + max((len(r.groups) for r in self.t3_rows), default=0)
 
-    def table_names(self) -> list[str]:
-        return list(self.table_sections.values())
-
 
 # ------------------------------------------------------------------ 2021: 国办公开办函〔2021〕30号 (§2)
 

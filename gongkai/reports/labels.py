@@ -49,8 +49,6 @@ T3_OTHER_OTHER = _p(r"其他$")
 T3_HEADING = re.compile(r"收到和处理政府信息公开申请情况")
 T3_MARKERS_2021 = ("other.no_correction", "other.fee_unpaid")
 
-T3_COLUMN_WORDS = [("natural_person", "自然人"), ("commercial", "商业企业"), ("research", "科研机构"),
-                   ("nonprofit", "社会公益组织"), ("legal_services", "法律服务机构")]
 
 # ------------------------------------------------------------------ table 四
 T4_HEADING = re.compile(r"行政复议.{0,3}行政诉讼")

@@ -350,11 +350,6 @@ def impossible_for_issuer(report, previous):
                       f"{issuer} 属县级及以下（县、区、乡镇、街道），无权制定规章，但表二“规章”栏填有数字", found=cells)
 
 
-PRE2019_SUMS = [("received_total", ["by_channel"]),
-                ("replied_total", ["already_public", "agreed", "partly_agreed", "refused", "not_this_organ", "not_exist",
-                                   "told_to_amend", "told_other_channel"])]
-
-
 @rule("O.sums", "warning")
 def old_table_sums(report, previous):
     if report.format not in ("pre2019", "narrative"):
