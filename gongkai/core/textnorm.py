@@ -54,9 +54,17 @@ _COMMON_TRADITIONAL = ("這個們來說為國會時對發與經過開關實當�
 
 
 @lru_cache(maxsize=1)
-def _needs_folding():
+def folding_triggers() -> str:
+    """The characters `fold_chars_if_needed` looks for (scanners fuse the test into their own pass)."""
+    wide = "".join(map(chr, [*range(ord("０"), ord("９") + 1), *range(ord("Ａ"), ord("Ｚ") + 1),
+                             *range(ord("ａ"), ord("ｚ") + 1)]))
     traditional = "".join(c for c in _COMMON_TRADITIONAL if ord(c) in _char_table())  # only characters that change
-    return re.compile("[０-９Ａ-Ｚａ-ｚ\u3000" + traditional + "]")
+    return wide + "\u3000" + traditional
+
+
+@lru_cache(maxsize=1)
+def _needs_folding():
+    return re.compile("[" + folding_triggers() + "]")
 
 
 def fold_chars_if_needed(text: str) -> str:

@@ -11,6 +11,7 @@ generated texts. The ID-card, mobile and bank-card recognizers share one scan fo
 """
 
 import re
+from operator import itemgetter
 
 from gongkai.core.textnorm import fold_chars_if_needed
 
@@ -84,10 +85,26 @@ GATES = _gates()
 GATE = re.compile(_gate_pattern())
 _USCC_WORDS = frozenset(w for w, mods in TRIGGERS if mods == {uscc.TYPE})
 _NUMBERS = (id_card, mobile, bank_card)       # checked per digit run, in this order
-_CHECKS: dict[int, tuple] = {}                 # digit count → the checks that can accept it
+_LENGTHS: dict[int, tuple] = {}                # digit count → the number recognizers that can accept it
 for _module in _NUMBERS:
     for _n in _module.LENGTHS:
-        _CHECKS[_n] = _CHECKS.get(_n, ()) + (_module.check,)
+        _LENGTHS[_n] = _LENGTHS.get(_n, ()) + (_module,)
+_SHAPES: dict[str, tuple] = {}                 # run → ((decide, shape), …) of the recognizers its shape admits
+_SHAPES_MAX = 1 << 16                          # bounded: a sweep sees millions of distinct numbers
+
+
+def _shapes(run: str, num: str) -> tuple:
+    """The number recognizers whose context-free test (`shape`) the run passes, with what it said. Each module's
+    `check` is `shape` then `decide`, so deciding only these gives its findings; documents repeat their numbers."""
+    if len(_SHAPES) >= _SHAPES_MAX:
+        _SHAPES.clear()
+    found = []
+    for module in _LENGTHS.get(len(num), ()):
+        said = module.shape(run, num)
+        if said is not None:
+            found.append((module.decide, said))
+    _SHAPES[run] = found = tuple(found)
+    return found
 
 
 def _gate_key(word: str) -> str:
@@ -99,23 +116,32 @@ def _gate_key(word: str) -> str:
     return word[0] + word[-1]
 
 
-def _order(f: Finding) -> tuple[int, int]:
-    return f.start, PRIORITY[f.type]
+_START = itemgetter(2)                         # Finding.start
 
 
 def _resolve(found: list[Finding]) -> list[Finding]:
     # overlapping spans: keep the stronger recognizer (ID card beats bank card beats mobile …); the first kept
-    # finding that overlaps is the one compared
-    found.sort(key=_order)
+    # finding that overlaps is the one compared. `found` comes grouped by recognizer in ALL (= PRIORITY) order, so
+    # a stable sort by start orders equal starts by priority.
+    if len(found) < 2:
+        return found
+    found.sort(key=_START)
     kept: list[Finding] = []
+    reach = -1                                 # the largest end among kept findings
     for f in found:
+        if f.start >= reach:                   # overlaps nothing kept (the common case)
+            kept.append(f)
+            reach = f.end if f.end > reach else reach
+            continue
         for i, k in enumerate(kept):
             if f.start < k.end and k.start < f.end:
                 if PRIORITY[f.type] < PRIORITY[k.type]:
                     kept[i] = f
+                    reach = max(reach, f.end)
                 break
         else:
             kept.append(f)
+            reach = max(reach, f.end)
     return kept
 
 
@@ -141,11 +167,14 @@ def scan_text(text: str, source: str = "") -> list[Finding]:
     if "@" in folded:
         wanted.add(email.TYPE)
     found: list[Finding] = []
-    # ID card, mobile and bank card: one loop over the shared digit runs, each run only to the checks that take
-    # its length (the same findings as their `find`s; order does not matter, _resolve sorts)
+    # ID card, mobile and bank card: one loop over the shared digit runs; each run's context-free verdict is cached
+    # (same findings as their `find`s; order does not matter, _resolve sorts)
     for start, end, run, num in number_runs(folded):
-        for check in _CHECKS.get(len(num), ()):
-            finding = check(folded, start, end, run, num)
+        shapes = _SHAPES.get(run)
+        if shapes is None:
+            shapes = _shapes(run, num)
+        for decide, said in shapes:
+            finding = decide(folded, start, end, run, said)
             if finding is not None:
                 found.append(finding)
     for module in ALL:

@@ -24,17 +24,29 @@ def luhn_ok(num: str) -> bool:
     return (sum(map(int, backwards[0::2])) + sum(_DOUBLED[int(c)] for c in backwards[1::2])) % 10 == 0
 
 
-def check(text: str, start: int, end: int, run: str, num: str) -> Finding | None:
-    """The finding for one digit run of `number_runs(text)`, or None (the scanner calls this per run)."""
-    # a digit run (single separators) of 16–19 digits is a PATTERN match unless it has a + prefix or X suffix
+def shape(run: str, num: str) -> bool | None:
+    """None unless the run alone can be a card number (16–19 digits passing Luhn, not an ID number); else whether
+    it has UnionPay's 62 prefix. Cached per run string by the scanner. A run of single separators is a PATTERN
+    match unless it has a + prefix or X suffix."""
     if not 16 <= len(num) <= 19 or not run[0].isdigit() or not run[-1].isdigit():
         return None
     if not luhn_ok(num) or (len(num) == 18 and id_card.classify(run)):
         return None
+    return num.startswith("62")
+
+
+def decide(text: str, start: int, end: int, run: str, unionpay: bool) -> Finding | None:
+    """The finding for a card-shaped run: a bank word before it, or UnionPay's 62 prefix."""
     near = bool(BANK_WORDS.search(text, max(0, start - 15), start))
-    if not (near or num.startswith("62")):
+    if not (near or unionpay):
         return None
     return Finding(TYPE, LABEL, start, end, run, mask(run), HIGH if near else MEDIUM, context=snippet(text, start, end))
+
+
+def check(text: str, start: int, end: int, run: str, num: str) -> Finding | None:
+    """The finding for one digit run of `number_runs(text)`, or None."""
+    unionpay = shape(run, num)
+    return None if unionpay is None else decide(text, start, end, run, unionpay)
 
 
 LENGTHS = (16, 17, 18, 19)   # digit counts `check` can accept

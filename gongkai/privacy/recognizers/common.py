@@ -43,7 +43,7 @@ _NOT_DIGIT = re.compile(r"[^0-9Xx]")
 
 
 # no lookbehind and at least 11 characters (MIN_DIGITS): ~5× faster than NUMBER_RUN, and dates never qualify
-_CANDIDATE = re.compile(r"[0-9][0-9 \u00a0\-]{9,44}[0-9Xx]")
+CANDIDATE = re.compile(r"[0-9][0-9 \u00a0\-]{9,44}[0-9Xx]")
 ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 MIN_DIGITS = 11        # the shortest number a recognizer wants (a mobile number); shorter runs are dates and amounts
 
@@ -54,10 +54,20 @@ _DIGIT_OR_X = frozenset("0123456789Xx")
 
 
 def _runs(text: str) -> list:
+    return runs_from(text, CANDIDATE.finditer(text))
+
+
+def runs_from(text: str, candidates) -> list:
+    """number_runs' list from `candidates`, the matches of CANDIDATE in `text` (the scanner finds them in its one
+    pass over the text, together with the trigger words)."""
     out = []
     size = len(text)
-    for c in _CANDIDATE.finditer(text):
+    for c in candidates:
         run = c.group()
+        if run[0] != "1" and len(run) <= 12:
+            # at most one separator, so 11 or 12 digits: only an 11-digit run starting with 1 is wanted (the tests
+            # below would drop it too; amounts and landlines such as 0999-8635017 leave here, cheaply)
+            continue
         if run.isdigit():  # the common case first: plain digits (the general path below, without separators or X)
             count = len(run)
             if count not in WANTED or (count == 11 and run[0] != "1"):

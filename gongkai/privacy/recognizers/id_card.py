@@ -54,17 +54,20 @@ def _near(text: str, a: int, b: int) -> bool:
     return text.find("身份证", a, b) >= 0 or text.find("身份号码", a, b) >= 0 or text.find("证件号", a, b) >= 0
 
 
-def check(text: str, start: int, end: int, run: str, num: str) -> Finding | None:
-    """The finding for one digit run of `number_runs(text)`, or None (the scanner calls this per run)."""
+def shape(run: str, num: str) -> str | None:
+    """What the run alone says (no context): classify's kind, or None when no context can make it an ID number.
+    The scanner caches this per run string (documents repeat their numbers)."""
     n = len(num)
     if n != 18 and n != 15:
         return None
     # FULL without the regex: starts 1–8; 18 digits (separators allowed, X last) or 15 plain digits
     if run[0] not in "12345678" or not run[1].isdigit() or (n == 15 and not run.isdigit()):
         return None
-    kind = classify(run)
-    if kind is None:
-        return None
+    return classify(run)
+
+
+def decide(text: str, start: int, end: int, run: str, kind: str) -> Finding | None:
+    """The finding for a run whose shape is `kind`, given the words before it."""
     if kind == "valid18":
         confidence = HIGH
     else:
@@ -76,6 +79,12 @@ def check(text: str, start: int, end: int, run: str, num: str) -> Finding | None
         else:
             return None
     return Finding(TYPE, LABEL, start, end, run, mask(run), confidence, context=snippet(text, start, end))
+
+
+def check(text: str, start: int, end: int, run: str, num: str) -> Finding | None:
+    """The finding for one digit run of `number_runs(text)`, or None."""
+    kind = shape(run, num)
+    return None if kind is None else decide(text, start, end, run, kind)
 
 
 LENGTHS = (15, 18)   # digit counts `check` can accept
