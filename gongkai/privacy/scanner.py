@@ -2,23 +2,24 @@
 character-level 繁→简) is length-preserving.
 
 Speed: most recognizers only ever match next to a trigger word (住址, 护照, 出生, 申请人 …). Instead of each
-recognizer scanning the whole text for its own triggers, one pass of `GATE` (an alternation of every trigger word,
-each alternative starting with a literal character so the regex engine skips other characters in C) finds which
-triggers occur, and only those recognizers run. A recognizer that runs still does exactly what its `find` does on
-its own, so the findings are the ones `scan_text_each` (every recognizer, no gate) returns; a test checks that on
-generated texts. The ID-card, mobile and bank-card recognizers share one scan for digit runs
-(`common.number_runs`) and are skipped when there is none.
+recognizer scanning the whole text for its own triggers, one look at the text (`fastscan.Reader`: a single pass in
+C when the extension is built, else three regex passes) finds which trigger words occur, the digit runs worth a
+look and the USCC codes after their trigger words; only the recognizers whose words occur run. A recognizer that
+runs still does exactly what its `find` does on its own, so the findings are the ones `scan_text_each` (every
+recognizer, no gate) returns; a test checks that on generated texts. The ID-card, mobile and bank-card recognizers
+share the digit runs, and what a run alone says to each (`shape`) is cached: documents repeat their numbers.
 """
 
 import re
 from operator import itemgetter
 
-from gongkai.core.textnorm import fold_chars_if_needed
+from gongkai.core.textnorm import fold_chars, fold_chars_if_needed
 
+from .fastscan import LITERAL, PLATE, SPACED, Reader
 from .findings import Finding
 from .recognizers import (ALL, address, bank_card, birth_date, email, id_card, mobile, name, passport, permit, plate,
                           uscc)
-from .recognizers.common import number_runs
+from .recognizers.common import runs_from_marks
 
 PRIORITY = {module.TYPE: i for i, module in enumerate(ALL)}
 ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
@@ -64,26 +65,12 @@ def _gates() -> dict[str, frozenset]:
     return gates
 
 
-def _gate_pattern() -> str:
-    """One alternative per first character (信(?:用代码), 住(?:址|所) …), each starting with a literal: the regex
-    engine then skips, in C, every character that starts no word, and tries few alternatives where one does.
-    Within a first character the words keep their TRIGGERS order (the USCC words keep uscc.TRIGGER's)."""
-    tails: dict[str, list[str]] = {}
-    for word, _ in TRIGGERS:
-        if word in _SPACED:
-            pattern = _SPACED[word]
-        elif word[0] in _PROVINCES and word[1:] == "A":
-            pattern = word[0] + "[A-HJ-NP-Z]"
-        else:
-            pattern = re.escape(word)
-        tails.setdefault(pattern[0], []).append(pattern[1:])
-    return "|".join(first + (tail[0] if len(tail) == 1 else "(?:" + "|".join(tail) + ")")
-                    for first, tail in tails.items())
-
-
 GATES = _gates()
-GATE = re.compile(_gate_pattern())
 _USCC_WORDS = frozenset(w for w, mods in TRIGGERS if mods == {uscc.TYPE})
+READER = Reader([(w, SPACED if w in _SPACED else PLATE if w[0] in _PROVINCES and w[1:] == "A" else LITERAL,
+                  w in _USCC_WORDS) for w, _ in TRIGGERS])
+GATE = READER.gate                             # the trigger words as one regex (the reader's reference)
+_GATE_BY_INDEX = [GATES[w] for w, _ in TRIGGERS]
 _NUMBERS = (id_card, mobile, bank_card)       # checked per digit run, in this order
 _LENGTHS: dict[int, tuple] = {}                # digit count → the number recognizers that can accept it
 for _module in _NUMBERS:
@@ -105,15 +92,6 @@ def _shapes(run: str, num: str) -> tuple:
             found.append((module.decide, said))
     _SHAPES[run] = found = tuple(found)
     return found
-
-
-def _gate_key(word: str) -> str:
-    """The TRIGGERS key of a GATE match (姓 名 → 姓名, 浙B → 浙A)."""
-    if word in GATES:
-        return word
-    if word[0] in _PROVINCES and len(word) == 2:
-        return word[0] + "A"
-    return word[0] + word[-1]
 
 
 _START = itemgetter(2)                         # Finding.start
@@ -155,35 +133,35 @@ def _restore(text: str, folded: str, kept: list[Finding], source: str) -> list[F
 def scan_text(text: str, source: str = "") -> list[Finding]:
     if not text:
         return []
-    folded = fold_chars_if_needed(text)
-    wanted = set()
-    uscc_ends = []
-    for m in GATE.finditer(folded):
-        word = m.group()
-        gate = GATES.get(word) or GATES[_gate_key(word)]
-        wanted |= gate
-        if word in _USCC_WORDS:
-            uscc_ends.append(m.end())
-    if "@" in folded:
-        wanted.add(email.TYPE)
+    folded = text
+    read = READER.read(text)
+    if read is None:
+        folded = fold_chars(text)
+        read = READER.read(folded, False)
+    gate, marks, codes, has_at = read
+    wanted = {email.TYPE} if has_at else set()
+    for i in range(0, len(gate), 2):
+        wanted |= _GATE_BY_INDEX[gate[i]]
     found: list[Finding] = []
     # ID card, mobile and bank card: one loop over the shared digit runs; each run's context-free verdict is cached
     # (same findings as their `find`s; order does not matter, _resolve sorts)
-    for start, end, run, num in number_runs(folded):
-        shapes = _SHAPES.get(run)
-        if shapes is None:
-            shapes = _shapes(run, num)
-        for decide, said in shapes:
-            finding = decide(folded, start, end, run, said)
-            if finding is not None:
-                found.append(finding)
-    for module in ALL:
-        if module.TYPE not in wanted:
-            continue
-        if module is uscc:
-            found.extend(uscc.find(folded, uscc_ends))
-        else:
-            found.extend(module.find(folded))
+    if marks:
+        for start, end, run, num in runs_from_marks(folded, marks):
+            shapes = _SHAPES.get(run)
+            if shapes is None:
+                shapes = _shapes(run, num)
+            for decide, said in shapes:
+                finding = decide(folded, start, end, run, said)
+                if finding is not None:
+                    found.append(finding)
+    if wanted:
+        for module in ALL:
+            if module.TYPE not in wanted:
+                continue
+            if module is uscc:
+                found.extend(uscc.findings_at(folded, codes))
+            else:
+                found.extend(module.find(folded))
     return _restore(text, folded, _resolve(found), source)
 
 

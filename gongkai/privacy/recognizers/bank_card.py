@@ -15,13 +15,16 @@ PATTERN = regex.compile(rf"(?<![0-9A-Za-z])\d(?:{SEP}\d){{15,18}}(?![0-9A-Za-z])
 BANK_WORDS = regex.compile(r"银行|卡号|账号|帐号|账户|帐户|开户|储蓄|信用卡|借记卡|收款")
 
 
-_DOUBLED = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)   # 2d with its digits summed
+_DOUBLED = str.maketrans("0123456789", "0246813579")   # d → 2d with its digits summed
 
 
 @lru_cache(maxsize=16384)
 def luhn_ok(num: str) -> bool:
+    """Luhn over a string of digits: from the right, every second digit doubled. Digit sums run over ASCII bytes in
+    C (every new number reaches here once)."""
     backwards = num[::-1]
-    return (sum(map(int, backwards[0::2])) + sum(_DOUBLED[int(c)] for c in backwards[1::2])) % 10 == 0
+    total = sum(backwards[0::2].encode()) + sum(backwards[1::2].translate(_DOUBLED).encode()) - 48 * len(num)
+    return total % 10 == 0
 
 
 def shape(run: str, num: str) -> bool | None:

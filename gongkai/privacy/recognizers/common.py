@@ -53,16 +53,14 @@ _DOUBLE_SEP = re.compile(r"[ \u00a0\-]{2}")
 _DIGIT_OR_X = frozenset("0123456789Xx")
 
 
-def _runs(text: str) -> list:
-    return runs_from(text, CANDIDATE.finditer(text))
-
-
-def runs_from(text: str, candidates) -> list:
-    """number_runs' list from `candidates`, the matches of CANDIDATE in `text` (the scanner finds them in its one
-    pass over the text, together with the trigger words)."""
-    out = []
+def run_marks(text: str) -> list[int]:
+    """What each CANDIDATE match is worth, flattened as [start, end, digits_start, ...]: a run whose recognizers'
+    input is already clear (text[start:end] is the run, text[digits_start:end] its digits) or, with digits_start
+    -1, a stretch where NUMBER_RUN decides (separators, a glued letter). Candidates no recognizer can want are
+    left out. The scanner gets the same marks from privacy/_fastscan.c (tested equal)."""
+    marks = []
     size = len(text)
-    for c in candidates:
+    for c in CANDIDATE.finditer(text):
         run = c.group()
         if run[0] != "1" and len(run) <= 12:
             # at most one separator, so 11 or 12 digits: only an 11-digit run starting with 1 is wanted (the tests
@@ -74,17 +72,12 @@ def runs_from(text: str, candidates) -> list:
                 continue
             s, e = c.span()
             if e >= size or text[e] not in ALNUM:
-                if count <= 23:
-                    start = s - 1 if s and text[s - 1] == "+" else s
-                    if start == 0 or text[start - 1] not in ALNUM:
-                        out.append((start, e, text[start:e], run))
+                start = s - 1 if s and text[s - 1] == "+" else s     # at most 19 digits here: NUMBER_RUN's 23 hold
+                if start == 0 or text[start - 1] not in ALNUM:
+                    marks += (start, e, s)
                 continue
-            if text[e] not in _DIGIT_OR_X:
-                continue
-            for m in NUMBER_RUN.finditer(text, max(0, s - 1), e + 1):
-                num = _NOT_DIGIT.sub("", m.group())
-                if len(num) >= MIN_DIGITS:
-                    out.append((m.start(), m.end(), m.group(), num))
+            if text[e] in _DIGIT_OR_X:
+                marks += (s, e, -1)
             continue
         separators = run.count(" ") + run.count("-") + run.count("\u00a0")
         count = len(run) - separators
@@ -99,15 +92,31 @@ def runs_from(text: str, candidates) -> list:
                 if len(core) <= 23:
                     start = s - 1 if s and text[s - 1] == "+" else s
                     if start == 0 or text[start - 1] not in ALNUM:
-                        out.append((start, e, text[start:e], run))
+                        marks += (start, e, s)
                 continue
             if text[e] not in _DIGIT_OR_X:
                 continue   # glued to a letter (索引号 11990100009730608E/…): NUMBER_RUN can end nowhere in it
-        for m in NUMBER_RUN.finditer(text, max(0, s - 1), e + 1):
+        marks += (s, e, -1)
+    return marks
+
+
+def runs_from_marks(text: str, marks: list[int]) -> list:
+    """number_runs' list from `run_marks` (or the C reader's marks)."""
+    out = []
+    for i in range(0, len(marks), 3):
+        start, end, digits_start = marks[i], marks[i + 1], marks[i + 2]
+        if digits_start >= 0:
+            out.append((start, end, text[start:end], text[digits_start:end]))
+            continue
+        for m in NUMBER_RUN.finditer(text, max(0, start - 1), end + 1):
             num = _NOT_DIGIT.sub("", m.group())
             if len(num) >= MIN_DIGITS:
                 out.append((m.start(), m.end(), m.group(), num))
     return out
+
+
+def _runs(text: str) -> list:
+    return runs_from_marks(text, run_marks(text))
 
 
 def number_runs(text: str) -> list:

@@ -1,0 +1,85 @@
+"""The scanner's first look at a text: which trigger words occur (and where the USCC codes after them are), which
+digit runs may be numbers a recognizer wants, whether an "@" occurs, and whether the text must be folded first.
+
+`read_py` does it with the regexes the recognizers define (GATE, CANDIDATE, uscc.PATTERN) and is the reference.
+`read` is the same in one pass of C (privacy/_fastscan.c, built by `pip install`; ~10× faster on a 2 KB
+document) when that extension is present, else `read_py`. tests/test_privacy_fastscan.py checks they agree.
+
+Both return None when the text needs folding (unless `check_folding` is false), else (gate, runs, codes, has_at):
+- gate: [trigger index, end, ...], the non-overlapping matches of the trigger words (indices into `words`);
+- runs: common.run_marks' [start, end, digits_start, ...];
+- codes: uscc.code_spans' [start, end, ...] after every USCC trigger word;
+- has_at: "@" in text.
+"""
+
+import re
+
+from gongkai.core.textnorm import folding_triggers
+
+from .recognizers import common, uscc
+
+try:
+    from . import _fastscan
+except ImportError:  # not built (no C compiler where it was installed): the regexes do the same, slower
+    _fastscan = None
+
+LITERAL, SPACED, PLATE = 0, 1, 2      # the kinds of trigger word (_fastscan.c's KIND_*)
+
+
+class Reader:
+    """Trigger words in the scanner's order: (word, kind, is a USCC trigger). SPACED words allow whitespace after
+    their first character (姓 名); a PLATE word is a province followed by any plate letter [A-HJ-NP-Z]."""
+
+    def __init__(self, triggers: list[tuple[str, int, bool]]):
+        folding = set(folding_triggers())
+        for word, _, _ in triggers:
+            if not word or word[0].isdigit() or word[0] == "@" or folding & set(word):
+                raise ValueError(f"触发词不可用：{word!r}（不得为空、以数字或 @ 开头，或含需要折叠的字符）")
+        self.words = [w for w, _, _ in triggers]
+        self.kinds = [k for _, k, _ in triggers]
+        self.uscc = [u for _, _, u in triggers]
+        tails: dict[str, list[str]] = {}     # one alternative per first character, words in the given order
+        for word, kind, _ in triggers:
+            tail = {LITERAL: re.escape(word[1:]), SPACED: r"\s*" + re.escape(word[1:]), PLATE: "[A-HJ-NP-Z]"}[kind]
+            tails.setdefault(word[0], []).append(tail)
+        # every alternative starts with a literal character: the regex engine then skips, in C, characters that
+        # start no word, and tries few alternatives where one does
+        self.gate = re.compile("|".join(re.escape(first) + (t[0] if len(t) == 1 else "(?:" + "|".join(t) + ")")
+                                        for first, t in tails.items()))
+        self._index = {}
+        for i, (word, kind, _) in enumerate(triggers):
+            self._index.setdefault(word if kind != PLATE else word[0], i)
+        self._folding = re.compile("[" + re.escape(folding_triggers()) + "]")
+        self._c = _fastscan.read if _fastscan is not None else None
+
+    def index_of(self, match: str) -> int:
+        """The trigger index of a gate match (姓 名 → 姓名, 浙B → 浙A)."""
+        i = self._index.get(match)
+        if i is None:
+            stripped = "".join(match.split())
+            i = self._index[stripped] if stripped != match else self._index[match[0]]
+        return i
+
+    def read_py(self, text: str, check_folding: bool = True):
+        if check_folding and self._folding.search(text):
+            return None
+        gate, uscc_ends = [], []
+        for m in self.gate.finditer(text):
+            i = self.index_of(m.group())
+            gate += (i, m.end())
+            if self.uscc[i]:
+                uscc_ends.append(m.end())
+        return gate, common.run_marks(text), uscc.code_spans(text, uscc_ends), "@" in text
+
+    def read(self, text: str, check_folding: bool = True):
+        if self._c is None:
+            return self.read_py(text, check_folding)
+        global _configured
+        if _configured is not self:      # the extension holds one set of words: this reader's, when it reads
+            _configured = None
+            _fastscan.configure(self.words, self.kinds, self.uscc, folding_triggers())
+            _configured = self
+        return self._c(text, check_folding)
+
+
+_configured: Reader | None = None
