@@ -36,6 +36,7 @@ CASES = [
     (email, "监督邮箱：jiandu@163.com", []),
     (passport, "护照号码 E12345678", ["E12345678"]),
     (passport, "型号 E12345678", []),
+    (passport, "PASSPORT No. E12345678", ["E12345678"]),
     (permit, "港澳通行证 C12345678", ["C12345678"]),
     (permit, "台胞证号 12345678", ["12345678"]),
     (permit, "数量 12345678", []),
@@ -116,3 +117,43 @@ def test_shape_shortcuts_match_the_patterns(run):
                                                       and (len(num) == 18 or run.isdigit()))
     if 16 <= len(num) <= 19:
         assert bool(bank_card.PATTERN.fullmatch(run)) == (run[0].isdigit() and run[-1].isdigit())
+
+
+# Passport, permit and e-mail numbers are searched only near their context words / "@" (speed); on texts where
+# those words, numbers and letters abut in every way, that must find what the plain whole-text search finds.
+def _passport_plain(text):
+    from gongkai.privacy.recognizers import passport
+    if not any(w in text for w in ("护照", "assport", "ASSPORT")):    # passport.find's own prefilter
+        return []
+    return [m.span() for m in passport.PATTERN.finditer(text)
+            if passport.CONTEXT.search(text, max(0, m.start() - 15), m.start())]
+
+
+def _permit_plain(text):
+    from gongkai.privacy.recognizers import permit
+    if not any(w in text for w in ("通行证", "回乡证", "台胞证")):
+        return []
+    return [m.span() for m in permit.PATTERN.finditer(text)
+            if permit.CONTEXT.search(text, max(0, m.start() - 15), m.start())]
+
+
+def _email_plain(text):
+    from gongkai.privacy.recognizers import email
+    return [m.span() for m in email.PATTERN.finditer(text)]
+
+
+_NEAR = ["护照", "护照号码：", "passport", "PASSPORT No.", "通行证", "回乡证", "台胞证", "E12345678", "EA1234567",
+         "G12345678", "H12345678", "M1234567890", "T12345678", "12345678", "1234", "A", "x", " ", "，", "的", "号码为",
+         "@", "a.b@example.com", "user@mail", ".cn", "-", "_", "%", "+"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_NEAR), max_size=30))
+def test_searching_near_context_words_finds_what_a_whole_text_search_finds(parts):
+    from gongkai.privacy.recognizers import email, passport, permit
+    text = "".join(parts)
+    assert [(f.start, f.end) for f in passport.find(text)] == _passport_plain(text)
+    assert [(f.start, f.end) for f in permit.find(text)] == _permit_plain(text)
+    got = [(f.start, f.end) for f in email.find(text)]
+    assert set(got) <= set(_email_plain(text))      # the plain list also holds the public addresses find drops
+    assert got == [(f.start, f.end) for f in email.find(text)]

@@ -34,7 +34,7 @@ for _words, _module in [
     (["信用代码", "社会信用", "纳税人识别号", "注册号"], uscc),              # uscc.TRIGGER, same order
     (["住址", "现住", "现居", "户籍", "居住地", "住所", "家住"], address),  # address.TRIGGERS
     (["出生", "生于", "生人"], birth_date),
-    (["护照", "assport"], passport),
+    (["护照", "assport", "ASSPORT"], passport),                # passport, Passport, PASSPORT
     (["通行证", "回乡证", "台胞证"], permit),
     # name: LABELS (name.TRIGGERS), ID_TRIGGERS (身份|男|女|的…; 的身份证 is covered by 身份) and NAME_HEADER
     (["申请人", "联系人", "当事人", "被处罚人", "被申请人", "举报人", "投诉人", "经办人", "监护人", "患者", "租户", "承租人",

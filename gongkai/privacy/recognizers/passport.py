@@ -11,10 +11,30 @@ PATTERN = regex.compile(r"(?<![0-9A-Za-z])(?:[EG]\d{8}|E[A-HJ-NP-Z]\d{7}|[DSP]E?
 CONTEXT = regex.compile(r"护照|passport", regex.I)
 
 
+# A number is a passport's when CONTEXT ends at most 15 characters before it. PATTERN's matches cannot overlap (a
+# letter or digit may not precede or follow one), so looking only just after each context word finds the same.
+_LONGEST = 9
+
+
 def find(text: str) -> Iterator[Finding]:
-    if "护照" not in text and "assport" not in text:
+    if "护照" not in text and "assport" not in text and "ASSPORT" not in text:
         return
-    for m in PATTERN.finditer(text):
-        if CONTEXT.search(text, max(0, m.start() - 15), m.start()):
-            yield Finding(TYPE, LABEL, m.start(), m.end(), m.group(), mask(m.group(), 2, 2), HIGH,
-                          context=snippet(text, m.start(), m.end()))
+    yield from _after_context(text, CONTEXT, PATTERN, _LONGEST, lambda number: mask(number, 2, 2), TYPE, LABEL)
+
+
+def _after_context(text, context, pattern, longest, masked, type_, label):
+    """PATTERN's matches m with a CONTEXT match inside text[m.start() - 15:m.start()], in order: each context
+    match (s, e) admits starts in [e, s + 15]; the window also holds the longest match and the character after it,
+    so the look-ahead sees what follows."""
+    seen = set()
+    for c in context.finditer(text):
+        s, e = c.span()
+        for m in pattern.finditer(text, e, min(len(text), s + 15 + longest + 1)):
+            start = m.start()
+            if start > s + 15:
+                break
+            if start in seen:
+                continue
+            seen.add(start)
+            number = m.group()
+            yield Finding(type_, label, start, m.end(), number, masked(number), HIGH, context=snippet(text, start, m.end()))

@@ -5,17 +5,18 @@ from collections.abc import Iterator
 
 import regex
 
-from ..findings import HIGH, Finding, mask, snippet
+from ..findings import Finding, mask
+from .passport import _after_context
 
 TYPE, LABEL = "permit", "港澳台通行证号码"
 PATTERN = regex.compile(r"(?<![0-9A-Za-z])(?:[HMC][A-Z]?\d{8}|[HMC]\d{10}|T\d{8}|\d{8})(?![0-9A-Za-z])")
 CONTEXT = regex.compile(r"通行证|回乡证|台胞证")
 
 
+_LONGEST = 11   # [HMC]\d{10}
+
+
 def find(text: str) -> Iterator[Finding]:
     if "通行证" not in text and "回乡证" not in text and "台胞证" not in text:
         return
-    for m in PATTERN.finditer(text):
-        if CONTEXT.search(text, max(0, m.start() - 15), m.start()):
-            yield Finding(TYPE, LABEL, m.start(), m.end(), m.group(), mask(m.group(), 2, 2), HIGH,
-                          context=snippet(text, m.start(), m.end()))
+    yield from _after_context(text, CONTEXT, PATTERN, _LONGEST, lambda number: mask(number, 2, 2), TYPE, LABEL)
