@@ -157,3 +157,19 @@ def test_searching_near_context_words_finds_what_a_whole_text_search_finds(parts
     got = [(f.start, f.end) for f in email.find(text)]
     assert set(got) <= set(_email_plain(text))      # the plain list also holds the public addresses find drops
     assert got == [(f.start, f.end) for f in email.find(text)]
+
+
+def test_birth_date_check_equals_the_calendar():
+    from datetime import date
+
+    from gongkai.privacy.recognizers.id_card import birth_ok
+
+    def by_calendar(y, m, d):
+        try:
+            return date(1900, 1, 1) <= date(y, m, d) <= date(2030, 12, 31)
+        except ValueError:
+            return False
+    for y in (*range(1895, 1905), 1996, 2000, 2023, 2024, *range(2026, 2036)):
+        for m in range(0, 14):
+            for d in range(0, 33):
+                assert birth_ok(y, m, d) == by_calendar(y, m, d), (y, m, d)
