@@ -71,6 +71,18 @@ READER = Reader([(w, SPACED if w in _SPACED else PLATE if w[0] in _PROVINCES and
                   w in _USCC_WORDS) for w, _ in TRIGGERS])
 GATE = READER.gate                             # the trigger words as one regex (the reader's reference)
 _GATE_BY_INDEX = [GATES[w] for w, _ in TRIGGERS]
+_RUNS: dict[tuple, tuple] = {}                # (trigger indices that occurred, "@" occurred) → recognizers to run
+
+
+def _to_run(indices: frozenset, has_at: bool) -> tuple:
+    """The recognizers, in ALL order, that the trigger words `indices` (and an "@") let run; cached per set."""
+    if len(_RUNS) >= 4096:
+        _RUNS.clear()
+    wanted = {email.TYPE} if has_at else set()
+    for i in indices:
+        wanted |= _GATE_BY_INDEX[i]
+    _RUNS[indices, has_at] = modules = tuple(m for m in ALL if m.TYPE in wanted)
+    return modules
 _NUMBERS = (id_card, mobile, bank_card)       # checked per digit run, in this order
 _LENGTHS: dict[int, tuple] = {}                # digit count → the number recognizers that can accept it
 for _module in _NUMBERS:
@@ -92,6 +104,16 @@ def _shapes(run: str, num: str) -> tuple:
             found.append((module.decide, said))
     _SHAPES[run] = found = tuple(found)
     return found
+
+
+def _decide_run(text: str, start: int, end: int, run: str, num: str, found: list) -> None:
+    shapes = _SHAPES.get(run)
+    if shapes is None:
+        shapes = _shapes(run, num)
+    for decide, said in shapes:
+        finding = decide(text, start, end, run, said)
+        if finding is not None:
+            found.append(finding)
 
 
 _START = itemgetter(2)                         # Finding.start
@@ -139,25 +161,26 @@ def scan_text(text: str, source: str = "") -> list[Finding]:
         folded = fold_chars(text)
         read = READER.read(folded, False)
     gate, marks, codes, has_at = read
-    wanted = {email.TYPE} if has_at else set()
-    for i in range(0, len(gate), 2):
-        wanted |= _GATE_BY_INDEX[gate[i]]
     found: list[Finding] = []
     # ID card, mobile and bank card: one loop over the shared digit runs; each run's context-free verdict is cached
     # (same findings as their `find`s; order does not matter, _resolve sorts)
-    if marks:
-        for start, end, run, num in runs_from_marks(folded, marks):
-            shapes = _SHAPES.get(run)
-            if shapes is None:
-                shapes = _shapes(run, num)
-            for decide, said in shapes:
-                finding = decide(folded, start, end, run, said)
-                if finding is not None:
-                    found.append(finding)
-    if wanted:
-        for module in ALL:
-            if module.TYPE not in wanted:
-                continue
+    for i in range(0, len(marks), 3):
+        start, end, digits_start = marks[i], marks[i + 1], marks[i + 2]
+        if digits_start < 0:                   # separators or a glued letter: NUMBER_RUN decides (rare)
+            for start, end, run, num in runs_from_marks(folded, marks[i:i + 3]):
+                _decide_run(folded, start, end, run, num, found)
+            continue
+        run = folded[start:end]
+        shapes = _SHAPES.get(run)
+        if shapes is None:
+            shapes = _shapes(run, folded[digits_start:end])
+        for decide, said in shapes:
+            finding = decide(folded, start, end, run, said)
+            if finding is not None:
+                found.append(finding)
+    if gate or has_at:
+        indices = frozenset(gate[0::2])
+        for module in _RUNS.get((indices, has_at)) or _to_run(indices, has_at):
             if module is uscc:
                 found.extend(uscc.findings_at(folded, codes))
             else:
