@@ -103,3 +103,10 @@ def test_random_documents_scan_the_same_with_either_reader(monkeypatch):
     with_c = [scanner.scan_text(t) for t in texts]
     monkeypatch.setattr(READER, "_c", None)
     assert [scanner.scan_text(t) for t in texts] == with_c
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200), st.booleans())
+def test_c_reader_equals_the_regexes_on_any_text(text, check_folding):
+    # any code point, so every string width (1, 2 and 4 bytes a character) and astral characters reach the C reader
+    assert READER.read(text, check_folding) == READER.read_py(text, check_folding)

@@ -83,8 +83,14 @@ static PyObject *configure(PyObject *self, PyObject *args) {
         if (!words[i].chars) { n_words = i; free_config(); return NULL; }
         n_words = i + 1;
         words[i].length = len;
-        words[i].kind = (int)PyLong_AsLong(PyList_GET_ITEM(kind_list, i));
-        words[i].uscc = PyObject_IsTrue(PyList_GET_ITEM(uscc_list, i));
+        long word_kind = PyLong_AsLong(PyList_GET_ITEM(kind_list, i));
+        int is_uscc = PyObject_IsTrue(PyList_GET_ITEM(uscc_list, i));
+        if ((word_kind == -1 && PyErr_Occurred()) || is_uscc < 0) { free_config(); return NULL; }
+        if (word_kind != KIND_LITERAL && word_kind != KIND_SPACED && word_kind != KIND_PLATE) {
+            free_config(); PyErr_SetString(PyExc_ValueError, "unknown kind of word"); return NULL;
+        }
+        words[i].kind = (int)word_kind;
+        words[i].uscc = is_uscc;
         words[i].index = (int)i;
         Py_UCS4 first = words[i].chars[0];
         if (first >= 65536 || (flags[first] & (F_FOLD | F_DIGIT | F_AT))) {
@@ -184,6 +190,9 @@ static PyObject *read_text(PyObject *self, PyObject *args) {
     int check_folding = 1;
     if (!PyArg_ParseTuple(args, "U|p", &text, &check_folding)) return NULL;
     if (!configured) { PyErr_SetString(PyExc_RuntimeError, "configure() first"); return NULL; }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0) return NULL;   /* legacy strings (gone in 3.12) */
+#endif
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
