@@ -10,7 +10,6 @@ recognizer, no gate) returns; a test checks that on generated texts. The ID-card
 share the digit runs, and what a run alone says to each (`shape`) is cached: documents repeat their numbers.
 """
 
-import re
 from operator import itemgetter
 
 from gongkai.core.textnorm import fold_chars, fold_chars_if_needed
