@@ -49,4 +49,5 @@ SOURCE = Source(
     label="catalog.item", parts=parts, redact=redact,
     published=lambda: Item.objects.filter(status=Status.PUBLISHED).select_related("agency").prefetch_related("attachments"),
     agency_of=lambda item: item.agency, changed_at=lambda item: item.updated_at, withdraw=withdraw,
+    changed_field="updated_at",
 )

@@ -25,6 +25,8 @@ class Source:
     agency_of: Callable[[object], object]
     changed_at: Callable[[object], object]         # for incremental sweeps
     withdraw: Callable[[object, object, str], None] | None = None
+    changed_field: str = ""                        # the field changed_at reads: incremental sweeps then compare
+                                                   # without loading unchanged objects
 
 
 SOURCES: dict[str, Source] = {}

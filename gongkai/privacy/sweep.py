@@ -8,6 +8,7 @@ interrupted and resumed (the run keeps its last key), re-checks only what change
 import csv
 import os
 import sys
+from collections import deque
 from datetime import date
 from multiprocessing import get_context
 from pathlib import Path
@@ -21,28 +22,63 @@ from gongkai.core.models import Agency
 
 from .models import ScanMark, StoredFinding, SweepRun
 from .registry import SOURCES, Part
-from .services import scan_parts, store_findings
+from .services import scan_parts, store_batch
 
 CHUNK = 500
 
 
 def _scan_chunk(chunk):
-    """Worker: pure scanning of [(key, [(source, text, problem, handle)])]."""
+    """Worker: pure scanning of [(key, [(source, text, problem, handle)])] (one page)."""
     return [(key, scan_parts([Part(s, t, p, h) for s, t, p, h in parts])) for key, parts in chunk]
 
 
-def _candidates(source, agency, since, full, after_pk):
+def _pages(source, label, agency, since, after_pk, only_changed):
+    """(last pk, objects checked, objects to scan) for the source's published objects after `after_pk`, in pk
+    order, CHUNK at a time (keyset pages: memory stays flat over a million items). With `only_changed`, objects
+    scanned since they last changed are left out, by comparing their scan marks with `changed_field` before any
+    object is loaded when the source names that field."""
     qs = source.published()
     if agency is not None:
         qs = qs.filter(agency__path__startswith=agency.path)
     if since:
         qs = qs.filter(updated_at__date__gte=since)
-    if after_pk:
-        qs = qs.filter(pk__gt=after_pk)
-    if not full:
-        marks = dict(ScanMark.objects.filter(object_type=source.label).values_list("object_id", "scanned_at"))
-        return [o for o in qs.order_by("pk") if str(o.pk) not in marks or source.changed_at(o) > marks[str(o.pk)]]
-    return list(qs.order_by("pk"))
+    last = after_pk
+    while True:
+        if only_changed and source.changed_field:
+            keys = list(qs.prefetch_related(None).filter(pk__gt=last).order_by("pk")
+                        .values_list("pk", source.changed_field)[:CHUNK])
+            if not keys:
+                return
+            last = keys[-1][0]
+            marks = _marks(label, [pk for pk, _ in keys])
+            changed = [pk for pk, at in keys if str(pk) not in marks or at > marks[str(pk)]]
+            yield last, len(keys), list(qs.filter(pk__in=changed).order_by("pk")) if changed else []
+            continue
+        page = list(qs.filter(pk__gt=last).order_by("pk")[:CHUNK])
+        if not page:
+            return
+        last = page[-1].pk
+        if only_changed:
+            marks = _marks(label, [o.pk for o in page])
+            todo = [o for o in page if str(o.pk) not in marks or source.changed_at(o) > marks[str(o.pk)]]
+        else:
+            todo = page
+        yield last, len(page), todo
+
+
+def _marks(label, pks) -> dict:
+    """When each of these objects was last scanned (one query)."""
+    return dict(ScanMark.objects.filter(object_type=label, object_id__in=[str(pk) for pk in pks])
+                .values_list("object_id", "scanned_at"))
+
+
+def _count(source, agency, since, after_pk) -> int:
+    qs = source.published().filter(pk__gt=after_pk)
+    if agency is not None:
+        qs = qs.filter(agency__path__startswith=agency.path)
+    if since:
+        qs = qs.filter(updated_at__date__gte=since)
+    return qs.count()
 
 
 def run_sweep(agency_code: str = "", since: str = "", workers: int = 0, full: bool = False, report_dir: str = "",
@@ -60,38 +96,30 @@ def run_sweep(agency_code: str = "", since: str = "", workers: int = 0, full: bo
     if run is None:
         run = SweepRun.objects.create(agency_code=agency_code, since=since_date)
     workers = workers or os.cpu_count() or 1
-    found = 0
-    for label, source in SOURCES.items():
-        after = int(run.last_key.split(":")[1]) if run.last_key.startswith(label + ":") else 0
-        objects = _candidates(source, agency, since_date, full or resumed, after)
-        run.total = run.done + len(objects)
-        run.save(update_fields=["total"])
-        chunks = [objects[i:i + CHUNK] for i in range(0, len(objects), CHUNK)]
-        payload = ([(o.pk, [(p.source, p.text, p.problem, p.handle) for p in source.parts(o)]) for o in chunk]
-                   for chunk in chunks)
-        by_pk = {o.pk: o for o in objects}
-        bar = tqdm(total=len(objects), desc="个人信息排查", unit="条", file=sys.stderr, disable=None, initial=0)
-        ctx = get_context("fork")
-        pool = ctx.Pool(workers) if workers > 1 else None
-        try:
-            results = pool.imap(_scan_chunk, payload) if pool else map(_scan_chunk, payload)
-            for batch in results:
-                with transaction.atomic():
-                    for pk, rows in batch:
-                        obj = by_pk[pk]
-                        current = store_findings(label, str(pk), str(obj), source.agency_of(obj), rows, sweep=run)
-                        found += sum(1 for f in current if f.status == "open")
-                    run.done += len(batch)
-                    run.last_key = f"{label}:{batch[-1][0]}"
-                    run.findings_count = found
-                    run.save(update_fields=["done", "last_key", "findings_count"])
-                bar.update(len(batch))
-        finally:
-            bar.close()
-            if pool:
-                pool.close()
-                pool.join()
-            close_old_connections()
+    found = run.findings_count
+    pool = get_context("fork").Pool(workers) if workers > 1 else None
+    try:
+        for label, source in SOURCES.items():
+            after = int(run.last_key.split(":")[1]) if run.last_key.startswith(label + ":") else 0
+            total = _count(source, agency, since_date, after)
+            bar = tqdm(total=total, desc="个人信息排查", unit="条", file=sys.stderr, disable=None)
+            pending: deque = deque()     # pages being scanned, stored in order so the resume point only moves on
+            try:
+                for last, checked, todo in _pages(source, label, agency, since_date, after, not (full or resumed)):
+                    payload = [(o.pk, [(p.source, p.text, p.problem, p.handle) for p in source.parts(o)]) for o in todo]
+                    scanned = pool.apply_async(_scan_chunk, (payload,)) if pool else _Done(_scan_chunk(payload))
+                    pending.append((last, checked, todo, scanned))
+                    if len(pending) > 2 * workers:
+                        found += _store(run, label, source, *pending.popleft(), bar)
+                while pending:
+                    found += _store(run, label, source, *pending.popleft(), bar)
+            finally:
+                bar.close()
+    finally:
+        if pool:
+            pool.terminate()
+            pool.join()
+        close_old_connections()
     run.finished_at = timezone.now()
     run.save(update_fields=["finished_at"])
     out_dir = Path(report_dir or Path(settings.VAR_DIR) / "privacy-reports" / f"sweep-{run.pk}")
@@ -100,24 +128,53 @@ def run_sweep(agency_code: str = "", since: str = "", workers: int = 0, full: bo
             f"报告 {len(files)} 个文件，位于 {out_dir}")
 
 
+class _Done:
+    """A result already computed (one worker: no pool)."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def get(self):
+        return self.value
+
+
+def _store(run, label, source, last, checked, todo, scanned, bar) -> int:
+    """Store one scanned page and move the resume point past it, in one transaction. Returns the open findings."""
+    by_pk = {o.pk: o for o in todo}
+    with transaction.atomic():
+        results = scanned.get()
+        current = store_batch(label, [(str(pk), str(by_pk[pk]), source.agency_of(by_pk[pk]), rows)
+                                      for pk, rows in results], sweep=run) if results else {}
+        found = sum(1 for findings in current.values() for f in findings if f.status == "open")
+        run.done += len(todo)
+        run.last_key = f"{label}:{last}"
+        run.findings_count += found
+        run.save(update_fields=["done", "last_key", "findings_count"])
+    bar.update(checked)
+    return found
+
+
 def write_reports(out_dir: Path, agency=None) -> list[Path]:
+    """An XLSX and a CSV of open findings per agency. Rows are read as values and the workbook is streamed
+    (openpyxl's write-only mode): a city-wide sweep can leave hundreds of thousands of findings."""
     from openpyxl import Workbook
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    qs = StoredFinding.objects.filter(status="open").select_related("agency").order_by("agency__path", "object_id")
+    qs = StoredFinding.objects.filter(status="open").order_by("agency__path", "object_id", "pk")
     if agency is not None:
         qs = qs.filter(agency__path__startswith=agency.path)
     header = ["机构", "信息", "位置", "类型", "内容（已遮盖）", "上下文（已遮盖）", "可信度", "依据", "发现时间"]
+    agencies = {a.pk: a for a in Agency.objects.all()}
     by_agency: dict = {}
-    for f in qs:
-        by_agency.setdefault(f.agency, []).append([f.agency.full_name, f.object_label, f.source, f.label, f.masked,
-                                                   f.context, f.confidence, f.ground, f"{f.found_at:%Y-%m-%d %H:%M}"])
+    for agency_id, *row, found_at in qs.values_list("agency_id", "object_label", "source", "label", "masked",
+                                                      "context", "confidence", "ground", "found_at").iterator(5000):
+        ag = agencies[agency_id]
+        by_agency.setdefault(ag, []).append([ag.full_name, *row, f"{timezone.localtime(found_at):%Y-%m-%d %H:%M}"])
     files = []
     for ag, rows in by_agency.items():
         stem = out_dir / f"{ag.code}-{ag.short_name or ag.full_name}"
-        wb = Workbook()
-        ws = wb.active
-        ws.title = "个人信息排查"
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet("个人信息排查")
         ws.append(header)
         for row in rows:
             ws.append(row)
