@@ -103,3 +103,23 @@ def test_incremental_sweep_with_or_without_the_changed_field(demo_city, tmp_path
     assert "检查 2 条信息" in out.getvalue()
     assert SweepRun.objects.first().last_key == f"catalog.item:{items[-1].pk}"
     assert ScanMark.objects.filter(scanned_at__year=2000).count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sweep_reads_attachments_per_page_as_one_by_one(demo_city, tmp_path):
+    # the catalogue gives the sweep a page's parts in one query (parts_many); they must be what parts() gives
+    from gongkai.catalog.models import Attachment
+    from gongkai.catalog.privacy_source import parts, parts_many
+    items = published(demo_city["fgw"], 4)
+    for item, names in [(items[0], ["b.pdf", "a.pdf"]), (items[2], ["c.docx"])]:
+        for position, name in enumerate(names):
+            Attachment.objects.create(item=item, name=name, content_type="application/pdf", size=1, sha256="0" * 64,
+                                      text=f"{name} 联系人：李建国，手机13800138000", position=1 - position)
+    Attachment.objects.create(item=items[2], name="bad.pdf", content_type="application/pdf", size=1, sha256="1" * 64,
+                              scan_problem="无法扫描：文件已加密", position=5)
+    fresh = list(Item.objects.filter(pk__in=[i.pk for i in items]).order_by("pk"))
+    assert parts_many(fresh) == {item.pk: parts(item) for item in fresh}
+    call_command("privacy", "sweep", "--workers", "2", "--report-dir", str(tmp_path), stdout=io.StringIO())
+    assert set(StoredFinding.objects.filter(type="mobile").values_list("source", flat=True)) == {
+        "附件：a.pdf", "附件：b.pdf", "附件：c.docx"}
+    assert StoredFinding.objects.filter(type="unscannable", source="附件：bad.pdf").count() == 1

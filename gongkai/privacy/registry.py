@@ -27,6 +27,8 @@ class Source:
     withdraw: Callable[[object, object, str], None] | None = None
     changed_field: str = ""                        # the field changed_at reads: incremental sweeps then compare
                                                    # without loading unchanged objects
+    parts_many: Callable[[list], dict] | None = None   # {pk: parts} for a page of objects (the sweep), when the
+                                                   # source can read them faster together than one by one
 
 
 SOURCES: dict[str, Source] = {}

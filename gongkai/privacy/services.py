@@ -64,10 +64,12 @@ def store_findings(label: str, object_id: str, object_label: str, agency, rows, 
 
 
 @transaction.atomic
-def store_batch(label: str, objects, sweep=None, _retry: bool = False) -> dict[str, list[StoredFinding]]:
+def store_batch(label: str, objects, sweep=None, read_back: bool = True,
+                _retry: bool = False) -> dict[str, list[StoredFinding]]:
     """`store_findings` for many objects [(object_id, object_label, agency, rows)] in a few queries (the sweep stores
     500 objects at a time): one read of their findings, one insert of the new ones, one update of the closed ones,
-    one upsert of their scan marks. Returns each object's current findings."""
+    one upsert of their scan marks. Returns each object's current findings; with `read_back` false (the sweep, which
+    only counts them) the new ones are returned as built, without their database ids."""
     ids = [object_id for object_id, _, _, _ in objects]
     stored: dict[str, dict] = {object_id: {} for object_id in ids}
     for f in StoredFinding.objects.filter(object_type=label, object_id__in=ids).order_by("pk"):
@@ -92,15 +94,38 @@ def store_batch(label: str, objects, sweep=None, _retry: bool = False) -> dict[s
         current[object_id] = [f for key, f in have.items() if key in seen]
     try:
         with transaction.atomic():
-            StoredFinding.objects.bulk_create(new)
+            _insert(new, now)
     except IntegrityError:
         # another scan of one of these objects stored a finding since the read above: read again (once more)
         if _retry:
             raise
-        return store_batch(label, objects, sweep, _retry=True)
+        return store_batch(label, objects, sweep, read_back, _retry=True)
     StoredFinding.objects.bulk_update(closed, ["status", "decided_at", "reason"])
     _mark_scanned(label, ids, now)
+    if read_back and new:
+        made = {(f.object_id, f.handle, f.type, f.text_hash): f for f in StoredFinding.objects.filter(
+            object_type=label, object_id__in={f.object_id for f in new})}
+        current = {object_id: [made.get((object_id, f.handle, f.type, f.text_hash), f) for f in findings]
+                   for object_id, findings in current.items()}
     return current
+
+
+_COLUMNS = [f for f in StoredFinding._meta.concrete_fields if not f.primary_key]
+
+
+def _insert(new: list[StoredFinding], now) -> None:
+    """Insert findings in one statement batch (the ORM's bulk_create spends ~100 µs a finding building SQL; a
+    city-wide sweep stores hundreds of thousands)."""
+    if not new:
+        return
+    table = connection.ops.quote_name(StoredFinding._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in _COLUMNS)
+    rows = []
+    for finding in new:
+        finding.found_at = now
+        rows.append([f.get_db_prep_save(getattr(finding, f.attname), connection) for f in _COLUMNS])
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(_COLUMNS))})", rows)
 
 
 def _mark_scanned(label: str, ids: list[str], when) -> None:

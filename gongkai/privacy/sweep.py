@@ -38,6 +38,8 @@ def _pages(source, label, agency, since, after_pk, only_changed):
     scanned since they last changed are left out, by comparing their scan marks with `changed_field` before any
     object is loaded when the source names that field."""
     qs = source.published()
+    if source.parts_many:
+        qs = qs.prefetch_related(None)         # parts_many reads what a page needs itself
     if agency is not None:
         qs = qs.filter(agency__path__startswith=agency.path)
     if since:
@@ -106,7 +108,8 @@ def run_sweep(agency_code: str = "", since: str = "", workers: int = 0, full: bo
             pending: deque = deque()     # pages being scanned, stored in order so the resume point only moves on
             try:
                 for last, checked, todo in _pages(source, label, agency, since_date, after, not (full or resumed)):
-                    payload = [(o.pk, [(p.source, p.text, p.problem, p.handle) for p in source.parts(o)]) for o in todo]
+                    parts = source.parts_many(todo) if source.parts_many else {o.pk: source.parts(o) for o in todo}
+                    payload = [(pk, [(p.source, p.text, p.problem, p.handle) for p in each]) for pk, each in parts.items()]
                     scanned = pool.apply_async(_scan_chunk, (payload,)) if pool else _Done(_scan_chunk(payload))
                     pending.append((last, checked, todo, scanned))
                     if len(pending) > 2 * workers:
@@ -144,7 +147,7 @@ def _store(run, label, source, last, checked, todo, scanned, bar) -> int:
     with transaction.atomic():
         results = scanned.get()
         current = store_batch(label, [(str(pk), str(by_pk[pk]), source.agency_of(by_pk[pk]), rows)
-                                      for pk, rows in results], sweep=run) if results else {}
+                                      for pk, rows in results], sweep=run, read_back=False) if results else {}
         found = sum(1 for findings in current.values() for f in findings if f.status == "open")
         run.done += len(todo)
         run.last_key = f"{label}:{last}"
