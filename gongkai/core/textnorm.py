@@ -64,13 +64,19 @@ def folding_triggers() -> str:
 
 @lru_cache(maxsize=1)
 def _needs_folding():
-    return re.compile("[" + folding_triggers() + "]")
+    return re.compile("[" + re.escape(folding_triggers()) + "]")
+
+
+def needs_folding(text: str) -> bool:
+    """Whether the text shows a full-width letter or digit, an ideographic space or one of the commonest
+    Traditional characters (mainland documents almost never do)."""
+    return _needs_folding().search(text) is not None
 
 
 def fold_chars_if_needed(text: str) -> str:
     """fold_chars, skipped when the text shows no full-width letter or digit and none of the commonest Traditional
     characters (mainland documents): full-width punctuation alone is left as it is, and patterns accept both forms."""
-    return fold_chars(text) if _needs_folding().search(text) else text
+    return fold_chars(text) if needs_folding(text) else text
 
 
 def fold_chars(text: str) -> str:

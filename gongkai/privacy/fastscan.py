@@ -1,7 +1,7 @@
 """The scanner's first look at a text: which trigger words occur (and where the USCC codes after them are), which
 digit runs may be numbers a recognizer wants, whether an "@" occurs, and whether the text must be folded first.
 
-`read_py` does it with the regexes the recognizers define (GATE, CANDIDATE, uscc.PATTERN) and is the reference.
+`read_py` does it with regexes (the trigger words' `gate`, common.CANDIDATE, uscc.PATTERN) and is the reference.
 `read` is the same in one pass of C (privacy/_fastscan.c, built by `pip install`; ~10× faster on a 2 KB
 document) when that extension is present, else `read_py`. tests/test_privacy_fastscan.py checks they agree.
 
@@ -14,7 +14,7 @@ Both return None when the text needs folding (unless `check_folding` is false), 
 
 import re
 
-from gongkai.core.textnorm import folding_triggers
+from gongkai.core.textnorm import folding_triggers, needs_folding
 
 from .recognizers import common, uscc
 
@@ -43,29 +43,20 @@ class Reader:
             tail = {LITERAL: re.escape(word[1:]), SPACED: r"\s*" + re.escape(word[1:]), PLATE: "[A-HJ-NP-Z]"}[kind]
             tails.setdefault(word[0], []).append(tail)
         # every alternative starts with a literal character: the regex engine then skips, in C, characters that
-        # start no word, and tries few alternatives where one does
-        self.gate = re.compile("|".join(re.escape(first) + (t[0] if len(t) == 1 else "(?:" + "|".join(t) + ")")
-                                        for first, t in tails.items()))
-        self._index = {}
-        for i, (word, kind, _) in enumerate(triggers):
-            self._index.setdefault(word if kind != PLATE else word[0], i)
-        self._folding = re.compile("[" + re.escape(folding_triggers()) + "]")
+        # start no word, and tries few alternatives where one does. Each word's tail is a group, so a match's
+        # lastindex says which word it was.
+        self.gate = re.compile("|".join(re.escape(first) + "(?:" + "|".join(f"({t})" for t in tail) + ")"
+                                        for first, tail in tails.items()))
+        order = [i for first in tails for i, (word, _, _) in enumerate(triggers) if word[0] == first]
+        self._by_group = [-1, *order]        # group number → trigger index
         self._c = _fastscan.read if _fastscan is not None else None
 
-    def index_of(self, match: str) -> int:
-        """The trigger index of a gate match (姓 名 → 姓名, 浙B → 浙A)."""
-        i = self._index.get(match)
-        if i is None:
-            stripped = "".join(match.split())
-            i = self._index[stripped] if stripped != match else self._index[match[0]]
-        return i
-
     def read_py(self, text: str, check_folding: bool = True):
-        if check_folding and self._folding.search(text):
+        if check_folding and needs_folding(text):
             return None
         gate, uscc_ends = [], []
         for m in self.gate.finditer(text):
-            i = self.index_of(m.group())
+            i = self._by_group[m.lastindex]
             gate += (i, m.end())
             if self.uscc[i]:
                 uscc_ends.append(m.end())

@@ -68,7 +68,6 @@ GATES = _gates()
 _USCC_WORDS = frozenset(w for w, mods in TRIGGERS if mods == {uscc.TYPE})
 READER = Reader([(w, SPACED if w in _SPACED else PLATE if w[0] in _PROVINCES and w[1:] == "A" else LITERAL,
                   w in _USCC_WORDS) for w, _ in TRIGGERS])
-GATE = READER.gate                             # the trigger words as one regex (the reader's reference)
 _GATE_BY_INDEX = [GATES[w] for w, _ in TRIGGERS]
 _RUNS: dict[tuple, tuple] = {}                # (trigger indices that occurred, "@" occurred) → recognizers to run
 
@@ -106,6 +105,7 @@ def _shapes(run: str, num: str) -> tuple:
 
 
 def _decide_run(text: str, start: int, end: int, run: str, num: str, found: list) -> None:
+    """The findings of the number recognizers whose shape the run passes (cached per run string)."""
     shapes = _SHAPES.get(run)
     if shapes is None:
         shapes = _shapes(run, num)
@@ -165,18 +165,11 @@ def scan_text(text: str, source: str = "") -> list[Finding]:
     # (same findings as their `find`s; order does not matter, _resolve sorts)
     for i in range(0, len(marks), 3):
         start, end, digits_start = marks[i], marks[i + 1], marks[i + 2]
-        if digits_start < 0:                   # separators or a glued letter: NUMBER_RUN decides (rare)
+        if digits_start >= 0:
+            _decide_run(folded, start, end, folded[start:end], folded[digits_start:end], found)
+        else:                                  # separators or a glued letter: NUMBER_RUN decides (rare)
             for start, end, run, num in runs_from_marks(folded, marks[i:i + 3]):
                 _decide_run(folded, start, end, run, num, found)
-            continue
-        run = folded[start:end]
-        shapes = _SHAPES.get(run)
-        if shapes is None:
-            shapes = _shapes(run, folded[digits_start:end])
-        for decide, said in shapes:
-            finding = decide(folded, start, end, run, said)
-            if finding is not None:
-                found.append(finding)
     if gate or has_at:
         indices = frozenset(gate[0::2])
         for module in _RUNS.get((indices, has_at)) or _to_run(indices, has_at):

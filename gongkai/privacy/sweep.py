@@ -37,13 +37,9 @@ def _pages(source, label, agency, since, after_pk, only_changed):
     order, CHUNK at a time (keyset pages: memory stays flat over a million items). With `only_changed`, objects
     scanned since they last changed are left out, by comparing their scan marks with `changed_field` before any
     object is loaded when the source names that field."""
-    qs = source.published()
+    qs = _published(source, agency, since)
     if source.parts_many:
         qs = qs.prefetch_related(None)         # parts_many reads what a page needs itself
-    if agency is not None:
-        qs = qs.filter(agency__path__startswith=agency.path)
-    if since:
-        qs = qs.filter(updated_at__date__gte=since)
     last = after_pk
     while True:
         if only_changed and source.changed_field:
@@ -74,13 +70,14 @@ def _marks(label, pks) -> dict:
                 .values_list("object_id", "scanned_at"))
 
 
-def _count(source, agency, since, after_pk) -> int:
-    qs = source.published().filter(pk__gt=after_pk)
+def _published(source, agency, since):
+    """The source's published objects, within `agency` and changed since `since` when given."""
+    qs = source.published()
     if agency is not None:
         qs = qs.filter(agency__path__startswith=agency.path)
     if since:
         qs = qs.filter(updated_at__date__gte=since)
-    return qs.count()
+    return qs
 
 
 def run_sweep(agency_code: str = "", since: str = "", workers: int = 0, full: bool = False, report_dir: str = "",
@@ -98,12 +95,13 @@ def run_sweep(agency_code: str = "", since: str = "", workers: int = 0, full: bo
     if run is None:
         run = SweepRun.objects.create(agency_code=agency_code, since=since_date)
     workers = workers or os.cpu_count() or 1
-    found = run.findings_count
     pool = get_context("fork").Pool(workers) if workers > 1 else None
     try:
         for label, source in SOURCES.items():
             after = int(run.last_key.split(":")[1]) if run.last_key.startswith(label + ":") else 0
-            total = _count(source, agency, since_date, after)
+            total = _published(source, agency, since_date).filter(pk__gt=after).count()
+            run.total = run.done + total
+            run.save(update_fields=["total"])
             bar = tqdm(total=total, desc="个人信息排查", unit="条", file=sys.stderr, disable=None)
             pending: deque = deque()     # pages being scanned, stored in order so the resume point only moves on
             try:
@@ -113,9 +111,9 @@ def run_sweep(agency_code: str = "", since: str = "", workers: int = 0, full: bo
                     scanned = pool.apply_async(_scan_chunk, (payload,)) if pool else _Done(_scan_chunk(payload))
                     pending.append((last, checked, todo, scanned))
                     if len(pending) > 2 * workers:
-                        found += _store(run, label, source, *pending.popleft(), bar)
+                        _store(run, label, source, *pending.popleft(), bar)
                 while pending:
-                    found += _store(run, label, source, *pending.popleft(), bar)
+                    _store(run, label, source, *pending.popleft(), bar)
             finally:
                 bar.close()
     finally:
@@ -127,7 +125,7 @@ def run_sweep(agency_code: str = "", since: str = "", workers: int = 0, full: bo
     run.save(update_fields=["finished_at"])
     out_dir = Path(report_dir or Path(settings.VAR_DIR) / "privacy-reports" / f"sweep-{run.pk}")
     files = write_reports(out_dir, agency)
-    return (f"排查完成{'（续跑）' if resumed else ''}：检查 {run.done} 条信息，待处理的个人信息 {found} 处；"
+    return (f"排查完成{'（续跑）' if resumed else ''}：检查 {run.done} 条信息，待处理的个人信息 {run.findings_count} 处；"
             f"报告 {len(files)} 个文件，位于 {out_dir}")
 
 
@@ -141,20 +139,18 @@ class _Done:
         return self.value
 
 
-def _store(run, label, source, last, checked, todo, scanned, bar) -> int:
-    """Store one scanned page and move the resume point past it, in one transaction. Returns the open findings."""
+def _store(run, label, source, last, checked, todo, scanned, bar) -> None:
+    """Store one scanned page and move the resume point past it, in one transaction."""
     by_pk = {o.pk: o for o in todo}
     with transaction.atomic():
         results = scanned.get()
         current = store_batch(label, [(str(pk), str(by_pk[pk]), source.agency_of(by_pk[pk]), rows)
                                       for pk, rows in results], sweep=run, read_back=False) if results else {}
-        found = sum(1 for findings in current.values() for f in findings if f.status == "open")
         run.done += len(todo)
         run.last_key = f"{label}:{last}"
-        run.findings_count += found
+        run.findings_count += sum(1 for findings in current.values() for f in findings if f.status == "open")
         run.save(update_fields=["done", "last_key", "findings_count"])
     bar.update(checked)
-    return found
 
 
 def write_reports(out_dir: Path, agency=None) -> list[Path]:

@@ -1,8 +1,11 @@
 """Shared helpers for recognizers: separators inside numbers, context windows, public-contact contexts."""
 
 import re
+from collections.abc import Iterator
 
 import regex
+
+from ..findings import HIGH, Finding, mask, snippet
 
 SEP = r"[ \u00a0\-]?"          # people type spaces or hyphens inside long numbers
 DIGITS_ONLY = regex.compile(r"[^0-9Xx]")
@@ -128,3 +131,23 @@ def number_runs(text: str) -> list:
     if _last[0] is not text:
         _last = (text, _runs(text))
     return _last[1]
+
+
+def after_context(text: str, contexts, pattern, longest: int, type_: str, label: str) -> Iterator[Finding]:
+    """Numbers called what they are (passport, permit): `pattern`'s matches with a context span inside the 15
+    characters before them, in order, masked but for two characters at each end. Each context span (s, e) admits
+    starts in [e, s + 15]; the window also holds the longest match and the character after it, so the look-ahead
+    sees what follows. The patterns' matches cannot overlap (no letter or digit may precede or follow one), so
+    looking only after context words finds what a whole-text search does (tested)."""
+    seen = set()
+    for s, e in contexts:
+        for m in pattern.finditer(text, e, min(len(text), s + 15 + longest + 1)):
+            start = m.start()
+            if start > s + 15:
+                break
+            if start in seen:
+                continue
+            seen.add(start)
+            number = m.group()
+            yield Finding(type_, label, start, m.end(), number, mask(number, 2, 2), HIGH,
+                          context=snippet(text, start, m.end()))

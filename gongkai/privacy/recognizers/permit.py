@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import regex
 
-from ..findings import Finding, mask
-from .passport import _after_context
+from ..findings import Finding
+from .common import after_context
 
 TYPE, LABEL = "permit", "港澳台通行证号码"
 PATTERN = regex.compile(r"(?<![0-9A-Za-z])(?:[HMC][A-Z]?\d{8}|[HMC]\d{10}|T\d{8}|\d{8})(?![0-9A-Za-z])")
@@ -22,4 +22,4 @@ def find(text: str) -> Iterator[Finding]:
     if "通行证" not in text and "回乡证" not in text and "台胞证" not in text:
         return
     contexts = [c.span() for c in _CONTEXT_WORDS.finditer(text)]
-    yield from _after_context(text, contexts, PATTERN, _LONGEST, lambda number: mask(number, 2, 2), TYPE, LABEL)
+    yield from after_context(text, contexts, PATTERN, _LONGEST, TYPE, LABEL)

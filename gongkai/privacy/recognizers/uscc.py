@@ -74,13 +74,10 @@ def findings_at(text: str, spans: list[int]) -> list[Finding]:
         code = text[start:end]
         if _valid(code):
             seen.add(start)
-            found.append(_new(Finding, (TYPE, LABEL, start, end, code, code, INFO, BUSINESS_GROUND, "", "")))
+            found.append(Finding(TYPE, LABEL, start, end, code, code, INFO, BUSINESS_GROUND))
     return found
 
 
 def find(text: str) -> list[Finding]:
     """Codes given as such (within 40 characters after 统一社会信用代码/纳税人识别号/注册号)."""
     return findings_at(text, code_spans(text, [t.end() for t in TRIGGER.finditer(text)]))
-
-
-_new = tuple.__new__   # Finding without its keyword handling: every document names its own code several times
