@@ -29,8 +29,8 @@ def main():
     from django.db import connection, transaction
 
     from gongkai.applications.models import Application, ReviewCase
-    from gongkai.applications.outcomes import APPLICANT_TYPES, OUTCOMES
     from gongkai.catalog.models import Genre, Item
+    from gongkai.core.law import APPLICANT_TYPES, OUTCOMES
     from gongkai.core.models import Agency, AgencyKind
     from gongkai.reports import services
 

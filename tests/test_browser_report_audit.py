@@ -5,10 +5,9 @@ import io
 
 from django.test import Client
 from openpyxl import load_workbook
+from test_report_corpus import CORPUS
 
 from gongkai.core.models import AuditEvent, User
-
-from test_report_corpus import CORPUS
 
 
 def test_upload_and_see_findings(demo_city, live_server, page, login, tmp_path):

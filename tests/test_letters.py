@@ -27,8 +27,8 @@ def test_letters_follow_the_case_and_render(client, demo_city):
     services.act(admin, app, "extension_granted", date(2026, 3, 30), days=10, note="需要检索档案")
     services.reply(h, app, date(2026, 4, 10), "withheld.third_party", "该信息涉及第三方个人隐私")
     letters = list(Letter.objects.filter(application=app))
-    assert [l.title for l in letters] == ["补正告知书", "延期答复告知书", "政府信息公开申请答复告知书"]
-    assert [l.number for l in letters] == [f"市发展改革委依申〔2026〕{n}号" for n in (1, 2, 3)]
+    assert [x.title for x in letters] == ["补正告知书", "延期答复告知书", "政府信息公开申请答复告知书"]
+    assert [x.number for x in letters] == [f"市发展改革委依申〔2026〕{n}号" for n in (1, 2, 3)]
     assert "2026年04月21日" in "".join(letters[1].paragraphs)     # the extended due date (03-09 + 20 + 10 wd, 清明 skipped)
     reply = "".join(letters[2].paragraphs)
     assert "第十五条" in reply and "六十日内" in reply and "六个月内" in reply

@@ -2,8 +2,19 @@
 
 import pytest
 
-from gongkai.privacy.recognizers import (address, bank_card, birth_date, email, id_card, mobile, name, passport, permit,
-                                         plate, uscc)
+from gongkai.privacy.recognizers import (
+    address,
+    bank_card,
+    birth_date,
+    email,
+    id_card,
+    mobile,
+    name,
+    passport,
+    permit,
+    plate,
+    uscc,
+)
 from gongkai.privacy.scanner import scan_text
 
 

@@ -6,7 +6,6 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
-from gongkai.catalog import services
 from gongkai.catalog.models import Genre, Item, Status
 from gongkai.privacy.models import ScanMark, StoredFinding, SweepRun
 

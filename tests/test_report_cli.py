@@ -7,7 +7,6 @@ import zipfile
 import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
-
 from test_report_corpus import CORPUS
 
 

@@ -5,12 +5,11 @@ import json
 from pathlib import Path
 
 import pytest
+from report_truth import differences
 
 from gongkai.reports.audit import check_report
-from gongkai.reports.rules import check
 from gongkai.reports.model import ReportData
-
-from report_truth import differences
+from gongkai.reports.rules import check
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "reports"
 if not CORPUS.exists():                       # a checkout beside shared/, or the environment names it

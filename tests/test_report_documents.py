@@ -43,10 +43,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import report_samples as S
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import report_samples as S
 from gongkai.reports.audit import check_report
 from gongkai.reports.readers.documents import Document, Table, read_document
 

@@ -3,9 +3,9 @@ dropped, one cell per line, space-separated (PDF text), full-width digits in Tra
 give every cell; layouts that lost their blanks give the totals, the cells the sums make certain, and a warning."""
 
 import pytest
+import report_samples as S
 import zhconv
 
-import report_samples as S
 from gongkai.reports import formats as F
 from gongkai.reports.audit import check_report
 from gongkai.reports.model import COLUMNS, ReportData

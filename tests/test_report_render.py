@@ -550,7 +550,7 @@ def test_pdf(name):
     labels = [label for _, label, _ in T3_ROWS[report.format]] + ["申请人情况", "法人或其他组织", "商业企业",
                                                                  "法律服务机构", "行政复议", "行政诉讼", "未经复议直接起诉",
                                                                  "复议后起诉", *T4_SUB]
-    labels += [x for heading, columns, rows, _ in T2[report.format] for x in (heading, *columns, *(l for _, l in rows))]
+    labels += [x for heading, columns, rows, _ in T2[report.format] for x in (heading, *columns, *(lab for _, lab in rows))]
     for label in labels:
         assert label[:9] in flat, label
     numbers = re.findall(r"\d+(?:\.\d+)?", content)

@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gongkai.applications.models import Application
-from gongkai.applications.outcomes import APPLICANT_TYPES, OUTCOMES
 from gongkai.applications.stats import COLUMNS, table_three
+from gongkai.core.law import APPLICANT_TYPES, OUTCOMES
 
 pytestmark = pytest.mark.django_db
 

@@ -1,9 +1,9 @@
 from django import forms
 
+from gongkai.core.law import APPLICANT_TYPES, OUTCOMES
 from gongkai.core.models import Agency
 
 from .models import Channel
-from .outcomes import APPLICANT_TYPES, OUTCOMES
 
 
 class ApplyForm(forms.Form):

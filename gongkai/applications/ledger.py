@@ -10,14 +10,14 @@ Imported cases are real cases: they appear in every list, count and report.
 
 from dataclasses import dataclass, field
 
-
 from django.db import transaction
 
-from gongkai.catalog.importer import _date, read_rows
+from gongkai.catalog.importer import _date
 from gongkai.core import audit
+from gongkai.core.law import APPLICANT_TYPES, outcome
+from gongkai.documents import read_rows
 
 from .models import Application, ClockEvent, State
-from .outcomes import APPLICANT_TYPES, outcome
 
 REQUIRED = ["申请编号", "申请人类型", "收到日期", "收到渠道", "办结日期", "办理结果", "延期"]
 OPTIONAL = ["申请人名称", "申请内容", "收费金额"]

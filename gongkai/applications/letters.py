@@ -10,7 +10,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from .outcomes import BY_KEY
+from gongkai.core.law import BY_KEY
 
 REMEDY = ("如对本答复不服，可以自收到本告知书之日起六十日内依法申请行政复议，或者自收到本告知书之日起六个月内依法向人民法院"
           "提起行政诉讼。")

@@ -6,7 +6,8 @@ staff of the agency; never on public pages, feeds, search or public exports."""
 from django.conf import settings
 from django.db import models
 
-from .outcomes import APPLICANT_TYPES, OUTCOMES
+from gongkai.core import law
+from gongkai.core.law import APPLICANT_TYPES, OUTCOME_CHOICES
 
 
 class State(models.TextChoices):
@@ -17,13 +18,8 @@ class State(models.TextChoices):
     CLOSED = "closed", "已办结"
 
 
-class Channel(models.TextChoices):
-    ONLINE = "online", "互联网"
-    IN_PERSON = "in_person", "当面"
-    POST = "post", "信函（签收）"
-    ORDINARY_LETTER = "ordinary_letter", "平常信函"
-    FAX = "fax", "传真"
-    OTHER = "other", "其他"
+# 收到渠道, from the law's vocabulary (Channel.ONLINE == "online").
+Channel = models.TextChoices("Channel", [(code.upper(), (code, label)) for code, label in law.APPLICATION_CHANNELS])
 
 
 class Application(models.Model):
@@ -48,7 +44,7 @@ class Application(models.Model):
     state = models.CharField("状态", max_length=20, choices=State.choices, default=State.AWAITING_CONFIRMATION, db_index=True)
     due_date = models.DateField("答复期限", null=True, blank=True, db_index=True)
     due_provisional = models.BooleanField(default=False)
-    outcome = models.CharField("办理结果", max_length=40, choices=[(o.key, o.label) for o in OUTCOMES], blank=True)
+    outcome = models.CharField("办理结果", max_length=40, choices=OUTCOME_CHOICES, blank=True)
     closed_date = models.DateField("办结日期", null=True, blank=True)
     fee_amount = models.PositiveIntegerField("信息处理费（元）", default=0)
     imported = models.BooleanField(default=False)
@@ -134,9 +130,8 @@ class ReplyAttachment(models.Model):
 class ReviewCase(models.Model):
     """行政复议 / 行政诉讼 / 举报投诉 linked to an application (table 四 of the annual report)."""
 
-    ROUTES = [("review", "行政复议"), ("litigation", "直接起诉"), ("litigation_after_review", "复议后起诉"),
-              ("complaint", "举报投诉")]
-    RESULTS = [("upheld", "维持"), ("corrected", "纠正"), ("other", "其他结果"), ("pending", "尚未审结")]
+    ROUTES = law.REVIEW_ROUTES
+    RESULTS = law.REVIEW_RESULTS
 
     application = models.ForeignKey(Application, null=True, blank=True, on_delete=models.PROTECT, related_name="reviews")
     agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="review_cases")

@@ -14,11 +14,11 @@ from gongkai.core import audit, permissions
 from gongkai.core.calendar_service import get_calendar
 from gongkai.core.clock import ClockError, ClockResult, Event, run_clock
 from gongkai.core.codes import uscc_error
+from gongkai.core.law import APPLICANT_TYPES, outcome
 from gongkai.privacy.recognizers.id_card import classify
 
 from . import fees
 from .models import Application, Channel, ClockEvent, Letter, LetterCounter, State
-from .outcomes import APPLICANT_TYPES, outcome
 
 CORRECTION_DAYS = 15  # working days given to the applicant to correct [unverified: configurable]
 PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -115,7 +115,7 @@ def submit_online(agency, data: dict, id_proof: bytes | None = None, id_proof_na
     if not data.get("consent"):
         raise ValidationError({"consent": "请阅读并同意个人信息处理说明"})
     if id_proof is not None:
-        from gongkai.catalog.filetypes import sniff
+        from gongkai.documents import content_type as sniff
 
         if len(id_proof) > 10 * 1024 * 1024 or sniff(id_proof) not in ("image/png", "image/jpeg", "application/pdf"):
             raise ValidationError({"id_proof": "身份证明材料应为不超过10MB的 JPG、PNG 图片或 PDF 文件"})
@@ -306,9 +306,10 @@ def issue_letter(actor, app: Application, kind: str, on: date, note: str = "", d
 def add_reply_attachment(actor, app: Application, name: str, data: bytes):
     from django.core.files.base import ContentFile
 
-    from gongkai.catalog.filetypes import ALLOWED, sniff
     from gongkai.catalog.services import MAX_ATTACHMENT_BYTES
-    from gongkai.privacy.extract import extract_text
+    from gongkai.documents import ALLOWED_TYPES as ALLOWED
+    from gongkai.documents import content_type as sniff
+    from gongkai.documents import extract_text
 
     from .models import ReplyAttachment
 

@@ -10,8 +10,9 @@ from datetime import date
 
 from django.db.models import Count, Q
 
+from gongkai.core.law import APPLICANT_TYPES, OUTCOMES
+
 from .models import Application
-from .outcomes import APPLICANT_TYPES, OUTCOMES
 
 COLUMNS = [key for key, _ in APPLICANT_TYPES]
 

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from gongkai.core import law
+
 from . import vocab
 from .indexnumber import DEFAULT_PATTERN
 
@@ -111,8 +113,8 @@ class Item(models.Model):
                                    related_name="amends")
     repealed_by = models.ForeignKey("self", verbose_name="废止文件", null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="repeals")
-    disclosure = models.CharField("公开属性", max_length=20, choices=vocab.DISCLOSURE, default="proactive")
-    withholding_ground = models.CharField("不公开理由", max_length=30, choices=vocab.WITHHOLDING_GROUNDS, blank=True)
+    disclosure = models.CharField("公开属性", max_length=20, choices=law.DISCLOSURE, default="proactive")
+    withholding_ground = models.CharField("不公开理由", max_length=30, choices=law.WITHHOLDING_GROUNDS, blank=True)
     withholding_reason = models.TextField("不公开理由说明", blank=True)
     next_review_date = models.DateField("下次复审日期", null=True, blank=True, db_index=True)
     channels = models.JSONField("公开方式", default=list, blank=True)

@@ -14,11 +14,23 @@ from django.utils import timezone
 
 from gongkai.core import audit, permissions
 from gongkai.core.models import Agency
+from gongkai.documents import ALLOWED_TYPES as ALLOWED
+from gongkai.documents import content_type as sniff
 
 from . import indexnumber, vocab
 from .docnumber import normalize_doc_number
-from .filetypes import ALLOWED, sniff
-from .models import Attachment, CatalogSettings, Category, GazetteEntry, GazetteIssue, Genre, IndexCounter, Item, Status, Topic
+from .models import (
+    Attachment,
+    CatalogSettings,
+    Category,
+    GazetteEntry,
+    GazetteIssue,
+    Genre,
+    IndexCounter,
+    Item,
+    Status,
+    Topic,
+)
 from .sanitize import clean_html, html_to_text
 
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
@@ -209,7 +221,7 @@ def add_attachment(actor, item: Item, name: str, data: bytes) -> Attachment:
 
 
 def extract_text(name: str, data: bytes):
-    from gongkai.privacy.extract import extract_text as privacy_extract
+    from gongkai.documents import extract_text as privacy_extract
 
     return privacy_extract(data, name)
 

@@ -10,18 +10,6 @@ DOC_KINDS = [("regulation", "规章"), ("normative", "行政规范性文件"), (
 VALIDITY = [("effective", "现行有效"), ("amended", "已修改"), ("repealed", "已废止"), ("expired", "已失效"),
             ("not_applicable", "不涉及")]
 
-DISCLOSURE = [("proactive", "主动公开"), ("on_request", "依申请公开"), ("withheld", "不予公开")]
-
-# 不公开理由: statutory grounds (arts 14–16); codes follow the report-data keys of table 三 row （三）.
-WITHHOLDING_GROUNDS = [
-    ("state_secret", "属于国家秘密（第十四条）"),
-    ("prohibited_by_law", "法律、行政法规禁止公开（第十四条）"),
-    ("three_safeties", "危及“三安全一稳定”（第十四条）"),
-    ("third_party", "涉及商业秘密、个人隐私等，公开会损害第三方合法权益（第十五条）"),
-    ("internal_affairs", "属于人事管理、后勤管理、内部工作流程等内部事务信息（第十六条第一款）"),
-    ("process_info", "属于讨论记录、过程稿、磋商信函、请示报告等过程性信息（第十六条第二款）"),
-    ("enforcement_file", "属于行政执法案卷信息（第十六条第二款）"),
-]
 # Re-review interval per ground in days (art. 18 sets none: configurable, these are defaults) [unverified].
 REVIEW_INTERVAL_DAYS = {"process_info": 90, "enforcement_file": 180}
 DEFAULT_REVIEW_INTERVAL_DAYS = 365

@@ -1,6 +1,7 @@
 """The one permission module: "may this user do this to this object?"
 
-Views, the API and services ask only `can`, `require` or `visible_agencies`. Objects are agencies or
+Views, the API and services ask only `fetch` (read an object and check it in one call), `can`, `require` or
+`visible_agencies`. Objects are agencies or
 anything with an `agency` attribute (or a `permission_agency()` method).
 
 Scope: a 公开办管理员 acts on its agency and everything under it; every other role acts on its own
@@ -8,6 +9,7 @@ agency only. Superusers may do everything.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 
 from .models import Agency, Membership, Role
 
@@ -72,6 +74,17 @@ def can(user, action: str, obj) -> bool:
 def require(user, action: str, obj) -> None:
     if not can(user, action, obj):
         raise PermissionDenied(f"您没有{ACTION_LABELS.get(action, action)}此对象的权限")
+
+
+def fetch(user, action: str, model_or_queryset, **lookup):
+    """Fetch-and-check, the way every staff view and API endpoint reads an object: the object if `user` may
+    `action` it; Http404 if there is none; PermissionDenied (Chinese 403) if there is one but not for this user.
+
+        item = permissions.fetch(request.user, permissions.HANDLE, Item, pk=pk)
+    """
+    obj = get_object_or_404(model_or_queryset, **lookup)
+    require(user, action, obj)
+    return obj
 
 
 def visible_agencies(user, action: str = VIEW):

@@ -9,7 +9,8 @@ ground, and is verified by extracting it again.
 
 import io
 
-from .extract import extract_text
+from gongkai.documents import extract_text
+
 from .findings import PRIVACY_GROUND
 from .scanner import scan_text
 

@@ -16,8 +16,20 @@ from gongkai.core.textnorm import fold_chars, fold_chars_if_needed
 
 from .fastscan import LITERAL, PLATE, SPACED, Reader
 from .findings import Finding
-from .recognizers import (ALL, address, bank_card, birth_date, email, id_card, mobile, name, passport, permit, plate,
-                          uscc)
+from .recognizers import (
+    ALL,
+    address,
+    bank_card,
+    birth_date,
+    email,
+    id_card,
+    mobile,
+    name,
+    passport,
+    permit,
+    plate,
+    uscc,
+)
 from .recognizers.common import runs_from_marks
 
 PRIORITY = {module.TYPE: i for i, module in enumerate(ALL)}

@@ -7,7 +7,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.base import ContentFile
 
-from .extract import extract_text
+from gongkai.documents import extract_text
+
 from .redact import redact_file
 
 

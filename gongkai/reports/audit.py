@@ -6,9 +6,10 @@ import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from gongkai.documents import read_document
+
 from .interpret import interpret, source_from_blocks
 from .model import Finding, ReportData
-from .readers.documents import read_document
 from .rules import check
 
 MAX_BYTES = 50 * 1024 * 1024

@@ -4,7 +4,7 @@ and the auditor. A blank cell is None (unknown), never 0; a cell the source lack
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from gongkai.applications.outcomes import APPLICANT_TYPES, OUTCOMES
+from gongkai.core.law import APPLICANT_TYPES, OUTCOMES
 
 COLUMNS = [key for key, _ in APPLICANT_TYPES] + ["total"]
 COLUMN_LABELS = dict(APPLICANT_TYPES) | {"total": "总计"}

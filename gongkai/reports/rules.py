@@ -6,8 +6,7 @@ treated as 0."""
 import re
 from collections.abc import Callable, Iterator
 
-from .model import (COLUMN_LABELS, COLUMNS, OUTCOME_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS, ROW_LABELS, Finding,
-                    ReportData)
+from .model import COLUMN_LABELS, COLUMNS, OUTCOME_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS, ROW_LABELS, Finding, ReportData
 
 Rule = Callable[[ReportData, ReportData | None], Iterator[Finding]]
 RULES: list[tuple[str, str, Rule]] = []   # (name, severity, function)

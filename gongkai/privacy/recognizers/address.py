@@ -1,9 +1,8 @@
 """住址 next to a person: 住址/家庭住址/现住/户籍地… followed by place levels down to 门牌号, 组 or 室.
 An office's address (办公地址, 联系地址 of a department) is public and not flagged."""
 
-from collections.abc import Iterator
-
 import re
+from collections.abc import Iterator
 
 import regex
 

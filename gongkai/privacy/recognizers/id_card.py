@@ -1,9 +1,9 @@
 """居民身份证号: 18 digits with the GB 11643 check character and a real birth date; 15-digit legacy numbers."""
 
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from operator import mul
-import re
 
 import regex
 

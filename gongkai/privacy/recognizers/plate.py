@@ -1,8 +1,7 @@
 """机动车号牌 (省简称 + 发证机关字母 + 5 or 6 characters, incl. new-energy plates)."""
 
-from collections.abc import Iterator
-
 import re
+from collections.abc import Iterator
 
 from ..findings import MEDIUM, Finding, snippet
 

@@ -1,9 +1,8 @@
 """统一社会信用代码: an organisation's code. Reported as information (not personal data, never blocks)."""
 
+import re
 from functools import lru_cache
 from operator import mul
-
-import re
 
 from ..findings import BUSINESS_GROUND, INFO, Finding
 

@@ -31,7 +31,7 @@ class Command(BaseCommand):
         self.stdout.write(summary)
 
     def _scan(self, files, as_json):
-        from gongkai.privacy.extract import extract_text
+        from gongkai.documents import extract_text
         from gongkai.privacy.scanner import scan_text
 
         results = []
