@@ -58,6 +58,7 @@ run: install system-run-deps
 	GONGKAI_DEBUG=1 $(GONGKAI) serve --host 127.0.0.1 --port 8000
 
 test: install-test
+	$(VENV)/bin/ruff check gongkai tests bench scripts
 	$(PY) scripts/run_tests.py
 
 bench: install-test
