@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 
 from .models import Agency, Role
 
@@ -40,3 +41,13 @@ class RoleForm(forms.Form):
 
 class TokenForm(forms.Form):
     name = forms.CharField(label="用途", max_length=100)
+
+
+def apply_validation_error(form, exc: ValidationError) -> None:
+    """The one way a service's ValidationError reaches a person: each message beside its field (or at the top of
+    the form when the field is not on it), the form re-shown with everything typed kept."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from .. import permissions, services
-from ..forms import AgencyForm, RoleForm, StaffCreateForm, TokenForm
+from ..forms import AgencyForm, RoleForm, StaffCreateForm, TokenForm, apply_validation_error
 from ..models import AuditEvent, Membership, User
 from .portal import get_agency_by_code
 
@@ -25,11 +25,6 @@ def staff_required(view):
     wrapped.__name__ = view.__name__
     wrapped.__doc__ = view.__doc__
     return wrapped
-
-
-def _apply_errors(form, exc: ValidationError):
-    for field, msgs in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, msgs)
 
 
 @staff_required
@@ -70,7 +65,7 @@ def agency_edit(request, code):
         try:
             agency = services.update_agency(request.user, agency, **{k: v for k, v in form.cleaned_data.items()})
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, "机构信息已保存。")
             return redirect("staff:agency", code=agency.code)
@@ -100,7 +95,7 @@ def agency_staff(request, code):
                     services.assign_role(request.user, user, agency, data["role"])
                     messages.success(request, f"已为 {user} 分配角色。")
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_validation_error(form, exc)
             else:
                 return redirect("staff:agency_staff", code=agency.code)
     members = agency.memberships.select_related("user").order_by("role", "user__username")
