@@ -154,3 +154,12 @@ def test_migrations_match_models():
         call_command("makemigrations", "--check", "--dry-run", stdout=out, stderr=out)
     except SystemExit as exit_:
         pytest.fail(f"models changed without a migration (makemigrations --check exit {exit_.code}):\n{out.getvalue()}")
+
+
+def test_the_documented_dependency_graph_is_the_code():
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "depgraph.py"), "--check"],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr + result.stdout
