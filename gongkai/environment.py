@@ -90,3 +90,13 @@ def cache_config(url: str | None) -> dict:
     if url.startswith(("redis://", "rediss://", "unix://")):
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "gongkai"}
     raise ImproperlyConfigured(f"环境变量 GONGKAI_CACHE_URL 的值 {url!r} 无效：应以 redis:// 或 rediss:// 开头（不设置则使用本进程内存缓存）")
+
+
+def database_config(url: str) -> dict:
+    """DATABASES["default"] for GONGKAI_DATABASE_URL (sqlite:///… or postgresql://…)."""
+    import dj_database_url
+
+    try:
+        return dj_database_url.parse(url, conn_max_age=60)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"环境变量 GONGKAI_DATABASE_URL 的值无效（{exc}）：应为 sqlite:///路径 或 postgresql://用户@主机:端口/库名") from None

@@ -7,9 +7,7 @@ secret key are made by gongkai.core.startup.prepare(), which the commands that s
 
 from pathlib import Path
 
-import dj_database_url
-
-from gongkai.environment import LOG_LEVELS, Environment, cache_config
+from gongkai.environment import LOG_LEVELS, Environment, cache_config, database_config
 
 env = Environment()
 
@@ -70,7 +68,7 @@ TEMPLATES = [
 ]
 
 _default_db = f"sqlite:///{VAR_DIR / 'gongkai.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(env.text("GONGKAI_DATABASE_URL", _default_db), conn_max_age=60)}
+DATABASES = {"default": database_config(env.text("GONGKAI_DATABASE_URL", _default_db))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while one writer commits; IMMEDIATE avoids lock upgrades mid-transaction.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -81,9 +79,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
-LOGIN_URL = "/staff/login/"
-LOGIN_REDIRECT_URL = "/staff/"
-LOGOUT_REDIRECT_URL = "/"
+LOGIN_URL = "staff:login"
+LOGIN_REDIRECT_URL = "staff:home"
+LOGOUT_REDIRECT_URL = "portal:home"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -133,9 +131,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.choice("GONGKAI_LOG_LEVEL", "WARNING", LOG_LEVELS)},
 }
 
-# Local memory per process unless GONGKAI_CACHE_URL names a Redis server shared by all processes. Nothing that
-# guards security (login lockout, rate limits) or must agree across processes lives in this cache: those are in
-# the database (gongkai.core.ratelimit).
+# Local memory per process unless GONGKAI_CACHE_URL names a Redis server shared by all processes. So a cached
+# value may differ between processes: security limits (login lockout, rate limits) and anything processes must
+# agree on belong in the database (gongkai.core.ratelimit), never in this cache.
 CACHES = {"default": cache_config(env.optional("GONGKAI_CACHE_URL"))}
 
 # Full-text search (gongkai.search): the index directory and the backend class.

@@ -29,6 +29,13 @@ def test_keys_are_counted_apart_and_reset_forgets():
     assert ratelimit.hit("a", 1, 60)
 
 
+def test_release_gives_back_one_hit():
+    assert ratelimit.hit("k", 2, 60) and ratelimit.hit("k", 2, 60)
+    ratelimit.release("k")                    # e.g. the attempt succeeded: only failures count
+    assert ratelimit.hit("k", 2, 60) and not ratelimit.hit("k", 2, 60)
+    ratelimit.release("nothing-here")         # no row: nothing to give back
+
+
 def test_a_new_window_starts_after_the_old_one_ends(monkeypatch):
     clock = {"ms": 1_000_000}
     monkeypatch.setattr(ratelimit, "_now_ms", lambda: clock["ms"])

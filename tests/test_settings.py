@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from gongkai.environment import Environment, cache_config
+from gongkai.environment import Environment, cache_config, database_config
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,9 +74,12 @@ def test_cache_configuration(url, backend):
         assert config["LOCATION"] == url
 
 
-def test_unsupported_cache_url_is_an_error():
+def test_unsupported_cache_or_database_url_is_an_error():
     with pytest.raises(ImproperlyConfigured, match="GONGKAI_CACHE_URL"):
         cache_config("memcached://127.0.0.1:11211")
+    with pytest.raises(ImproperlyConfigured, match="GONGKAI_DATABASE_URL"):
+        database_config("postgress://postgres@127.0.0.1/gongkai")
+    assert database_config("sqlite:///var/x.sqlite3")["ENGINE"] == "django.db.backends.sqlite3"
 
 
 # --- in a fresh process: what importing settings does and does not do ----------------------------------

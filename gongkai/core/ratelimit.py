@@ -3,6 +3,9 @@
     if not ratelimit.hit(f"status-query:{ip}", limit=10, window_seconds=60):
         ...refuse (HTTP 429)...
 
+To limit failures only (e.g. wrong passwords), count every attempt before checking it and `release` on success;
+checking first and counting after would let parallel attempts all pass the check.
+
 `hit` is one statement — an INSERT … ON CONFLICT DO UPDATE … RETURNING on the key's row — so two processes
 hitting the same key at the same moment are serialised by the database (PostgreSQL's row lock on conflict,
 SQLite's single writer) and the limit holds exactly under concurrency, without a read-modify-write. A window
@@ -12,6 +15,7 @@ starts at a key's first hit and lasts window_seconds; hits while it lasts are co
 import time
 
 from django.db import connection
+from django.db.models import F
 
 from .models import RateLimit
 
@@ -47,6 +51,12 @@ def remaining(key: str, limit: int) -> int:
     """Hits left in the key's current window (for a Retry-After or a friendly message)."""
     row = RateLimit.objects.filter(key=key[:200], window_end_ms__gt=_now_ms()).values_list("count", flat=True).first()
     return max(0, limit - (row or 0))
+
+
+def release(key: str) -> None:
+    """Give back one hit of the current window: for limits on failures, where each attempt is counted first
+    (so parallel attempts cannot slip past the limit) and a success then returns its hit."""
+    RateLimit.objects.filter(key=key[:200], count__gt=0, window_end_ms__gt=_now_ms()).update(count=F("count") - 1)
 
 
 def reset(key: str) -> None:
