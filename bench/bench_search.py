@@ -258,6 +258,7 @@ def main():
     root.mkdir(parents=True)
     os.environ["GONGKAI_SEARCH_DIR"] = str(root / "tantivy")
     os.environ.pop("GONGKAI_SEARCH_BACKEND", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")  # get_backend reads django.conf.settings
     qs = queries(args.queries, args.n)
     began = time.perf_counter()
     sample = Corpus().items(0, 2000)

@@ -20,6 +20,9 @@ def demo_database() -> None:
     from django.core.management import call_command
 
     from gongkai.core.demo import load_demo
+    from gongkai.core.startup import prepare
+
+    prepare()  # the var directory and a secret key, as `gongkai migrate` makes them
 
     call_command("migrate", verbosity=0)
     load_demo()

@@ -1,36 +1,26 @@
-"""Django settings, read from GONGKAI_* environment variables with safe defaults."""
+"""Django settings, read from GONGKAI_* environment variables with safe defaults.
 
-import os
-import secrets
+Reading is strict (gongkai.environment): a malformed value or an unknown GONGKAI_* variable stops the process
+with a Chinese ImproperlyConfigured message. Importing this module writes nothing: directories and the generated
+secret key are made by gongkai.core.startup.prepare(), which the commands that serve or migrate call.
+"""
+
 from pathlib import Path
 
-import dj_database_url
+from gongkai.environment import LOG_LEVELS, Environment, cache_config, database_config
+
+env = Environment()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(os.environ.get("GONGKAI_VAR_DIR", BASE_DIR / "var"))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+VAR_DIR = Path(env.text("GONGKAI_VAR_DIR", str(BASE_DIR / "var")))
 
-
-def env_bool(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, "1" if default else "0").strip().lower() in {"1", "true", "yes", "on"}
-
-
-def _secret_key() -> str:
-    """GONGKAI_SECRET_KEY, or one generated once and kept under var/ (mode 600)."""
-    if os.environ.get("GONGKAI_SECRET_KEY"):
-        return os.environ["GONGKAI_SECRET_KEY"]
-    path = VAR_DIR / "secret_key"
-    if not path.exists():
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as fh:
-            fh.write(secrets.token_urlsafe(50))
-    return path.read_text().strip()
-
-
-SECRET_KEY = _secret_key()
-DEBUG = env_bool("GONGKAI_DEBUG")
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("GONGKAI_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
-CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("GONGKAI_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+# GONGKAI_SECRET_KEY, else the key generated once into var/secret_key (mode 600) by start-up. With neither,
+# SECRET_KEY stays empty and Django refuses to sign anything: a key must never silently differ between processes.
+SECRET_KEY_FILE = VAR_DIR / "secret_key"
+SECRET_KEY = env.optional("GONGKAI_SECRET_KEY") or (SECRET_KEY_FILE.read_text().strip() if SECRET_KEY_FILE.is_file() else "")
+DEBUG = env.flag("GONGKAI_DEBUG")
+ALLOWED_HOSTS = env.items("GONGKAI_ALLOWED_HOSTS", "127.0.0.1,localhost")
+CSRF_TRUSTED_ORIGINS = env.items("GONGKAI_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -78,7 +68,7 @@ TEMPLATES = [
 ]
 
 _default_db = f"sqlite:///{VAR_DIR / 'gongkai.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(os.environ.get("GONGKAI_DATABASE_URL", _default_db), conn_max_age=60)}
+DATABASES = {"default": database_config(env.text("GONGKAI_DATABASE_URL", _default_db))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while one writer commits; IMMEDIATE avoids lock upgrades mid-transaction.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -89,9 +79,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
-LOGIN_URL = "/staff/login/"
-LOGIN_REDIRECT_URL = "/staff/"
-LOGOUT_REDIRECT_URL = "/"
+LOGIN_URL = "staff:login"
+LOGIN_REDIRECT_URL = "staff:home"
+LOGOUT_REDIRECT_URL = "portal:home"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -101,43 +91,56 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Sessions expire after GONGKAI_SESSION_HOURS of inactivity (default 8) and with the browser.
-SESSION_COOKIE_AGE = int(os.environ.get("GONGKAI_SESSION_HOURS", "8")) * 3600
+SESSION_COOKIE_AGE = env.integer("GONGKAI_SESSION_HOURS", 8, minimum=1) * 3600
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-SESSION_COOKIE_SECURE = env_bool("GONGKAI_SECURE_COOKIES")
+SESSION_COOKIE_SECURE = env.flag("GONGKAI_SECURE_COOKIES")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 # Lockout: this many failed logins for one account within the window lock it for the window.
-LOGIN_MAX_FAILURES = int(os.environ.get("GONGKAI_LOGIN_MAX_FAILURES", "5"))
-LOGIN_LOCKOUT_MINUTES = int(os.environ.get("GONGKAI_LOGIN_LOCKOUT_MINUTES", "15"))
+LOGIN_MAX_FAILURES = env.integer("GONGKAI_LOGIN_MAX_FAILURES", 5, minimum=1)
+LOGIN_LOCKOUT_MINUTES = env.integer("GONGKAI_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
-TIME_ZONE = os.environ.get("GONGKAI_TIME_ZONE", "Asia/Shanghai")
+TIME_ZONE = env.text("GONGKAI_TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("GONGKAI_STATIC_ROOT", VAR_DIR / "static"))
+STATIC_ROOT = Path(env.text("GONGKAI_STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("GONGKAI_MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_ROOT = Path(env.text("GONGKAI_MEDIA_ROOT", str(VAR_DIR / "media")))
 # Restricted storage (originals of redacted files, identity proofs): never served by URL.
-PRIVATE_ROOT = Path(os.environ.get("GONGKAI_PRIVATE_ROOT", VAR_DIR / "private"))
+PRIVATE_ROOT = Path(env.text("GONGKAI_PRIVATE_ROOT", str(VAR_DIR / "private")))
 WHITENOISE_USE_FINDERS = True
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
-EMAIL_BACKEND = os.environ.get("GONGKAI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_FROM_EMAIL", "noreply@gongkai.invalid")
+EMAIL_BACKEND = env.text("GONGKAI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env.text("GONGKAI_FROM_EMAIL", "noreply@gongkai.invalid")
 
-SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "政府信息公开平台")
+SITE_NAME = env.text("GONGKAI_SITE_NAME", "政府信息公开平台")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("GONGKAI_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env.choice("GONGKAI_LOG_LEVEL", "WARNING", LOG_LEVELS)},
 }
+
+# Local memory per process unless GONGKAI_CACHE_URL names a Redis server shared by all processes. So a cached
+# value may differ between processes: security limits (login lockout, rate limits) and anything processes must
+# agree on belong in the database (gongkai.core.ratelimit), never in this cache.
+CACHES = {"default": cache_config(env.optional("GONGKAI_CACHE_URL"))}
+
+# Full-text search (gongkai.search): the index directory and the backend class.
+SEARCH_DIR = Path(env.text("GONGKAI_SEARCH_DIR", str(VAR_DIR / "search")))
+SEARCH_BACKEND = env.text("GONGKAI_SEARCH_BACKEND", "gongkai.search.tantivy_backend.TantivyBackend")
+
+# A TrueType/TTC font to embed in PDFs instead of the Debian CJK fonts gongkai.core.pdf looks for.
+PDF_FONT = env.optional("GONGKAI_PDF_FONT")
+
+env.check_unknown()

@@ -16,6 +16,13 @@ def uses_database(item) -> bool:
     return bool(DB_FIXTURES & set(getattr(item, "fixturenames", ()))) or item.get_closest_marker("django_db") is not None
 
 
+def pytest_configure(config):
+    """Start-up as the serving commands do it: the var directory and the secret key (gongkai.core.startup)."""
+    from gongkai.core.startup import prepare
+
+    prepare()
+
+
 def pytest_collection_modifyitems(config, items):
     """On the PostgreSQL pass (GONGKAI_TEST_DB_ONLY=1) run only the tests that touch the database."""
     if os.environ.get("GONGKAI_TEST_DB_ONLY") == "1":
@@ -136,11 +143,11 @@ def _clear_cache():
 
 
 @pytest.fixture(autouse=True)
-def _search_index(tmp_path, monkeypatch):
+def _search_index(tmp_path, settings):
     """Each test gets its own search index directory."""
     from gongkai.search import reset_backend
 
-    monkeypatch.setenv("GONGKAI_SEARCH_DIR", str(tmp_path / "search-index"))
+    settings.SEARCH_DIR = tmp_path / "search-index"
     reset_backend()
     yield
     reset_backend()

@@ -172,3 +172,21 @@ def test_importing_a_year_recomputes_provisional_dates_everywhere(demo_city, tmp
     app.refresh_from_db()
     assert not item.publish_due_provisional and item.publish_due == date(2027, 1, 18)
     assert not app.due_provisional and app.due_date == date(2026, 12, 18)
+
+
+def test_a_change_made_by_another_process_is_seen_on_the_next_call(django_assert_max_num_queries):
+    """The process-local Calendar is keyed by the database's version, read on every call: rows written by
+    another process (here: straight to the tables, past this process's cache) show at once, including a
+    replacement that keeps the number of years and the newest import time unchanged."""
+    first = calendar_service.get_calendar()
+    assert calendar_service.get_calendar() is first            # unchanged database: the cached copy
+    with django_assert_max_num_queries(1):                     # …at the cost of one version query
+        calendar_service.get_calendar()
+    old = CalendarYear.objects.get(year=2026)
+    stamp = CalendarYear.objects.order_by("-imported_at").values_list("imported_at", flat=True).first()
+    old.delete()                                               # "another process" replaces 2026 …
+    new = CalendarYear.objects.create(year=2026, notice_title="替换", source="test")
+    OfficialDay.objects.create(year=new, date=date(2026, 3, 2), kind=OfficialDay.HOLIDAY, name="测试假日")
+    CalendarYear.objects.filter(pk=new.pk).update(imported_at=stamp)   # … with a clock that is behind
+    second = calendar_service.get_calendar()
+    assert second is not first and not second.is_workday(date(2026, 3, 2))

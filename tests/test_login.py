@@ -69,3 +69,39 @@ def test_password_reset_by_mail(client, demo_city):
 
 def test_session_expires(settings):
     assert settings.SESSION_COOKIE_AGE == 8 * 3600 and settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_failed_logins_check_no_more_passwords_than_the_limit(settings):
+    """Many wrong-password posts at the same moment: at most LOGIN_MAX_FAILURES passwords are checked before
+    the account locks, however the requests interleave; the lock is recorded once."""
+    import threading
+
+    from django.db import connection
+    from django.test import Client
+
+    from gongkai.core import services
+
+    settings.LOGIN_MAX_FAILURES = 4
+    user = services.create_staff(None, "target", "Strong-pass-123")
+    barrier, outcomes, lock = threading.Barrier(12), [], threading.Lock()
+
+    def attempt():
+        try:
+            barrier.wait()
+            body = Client().post("/staff/login/", {"username": "target", "password": "wrong"}).content.decode()
+            with lock:
+                outcomes.append("checked" if "用户名或密码错误" in body else "locked" if "锁定" in body else body)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt) for _ in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(set(outcomes)) == ["checked", "locked"]
+    assert outcomes.count("checked") == 4                       # the limit, not one more
+    user.refresh_from_db()
+    assert user.locked_until is not None
+    assert AuditEvent.objects.filter(action="staff.locked", object_id=str(user.pk)).count() == 1

@@ -310,17 +310,14 @@ def test_exact_recall_against_substring_scan(backend):
 
 # --- the process-wide backend ----------------------------------------------------------------------
 
-def test_get_backend_from_environment(tmp_path, monkeypatch):
-    monkeypatch.setenv("GONGKAI_SEARCH_DIR", str(tmp_path / "elsewhere"))
+def test_get_backend_from_settings(tmp_path, settings):
+    settings.SEARCH_DIR = tmp_path / "elsewhere"
     reset_backend()
     b = get_backend()
     assert isinstance(b, TantivyBackend) and b.path == tmp_path / "elsewhere"
     assert get_backend() is b
-    monkeypatch.setenv("GONGKAI_SEARCH_BACKEND", "pathlib.PurePosixPath")  # any class taking the index directory
-    reset_backend()
+    settings.SEARCH_BACKEND = "pathlib.PurePosixPath"  # any class taking the index directory
     assert get_backend() == PurePosixPath(tmp_path / "elsewhere")
-    monkeypatch.delenv("GONGKAI_SEARCH_DIR")
-    monkeypatch.setenv("GONGKAI_VAR_DIR", str(tmp_path / "var"))
-    reset_backend()
+    settings.SEARCH_DIR = tmp_path / "var" / "search"
     assert get_backend() == PurePosixPath(tmp_path / "var" / "search")
     reset_backend()

@@ -23,7 +23,8 @@ def test_staff_home_lists_only_reachable_agencies(as_user, demo_city):
 
 def test_audit_trail_is_shown_on_the_agency_page(as_user, demo_city):
     html = as_user("fgw_admin").get(f"/staff/agencies/{demo_city['fgw'].code}/").content.decode()
-    assert "操作记录" in html and "agency.created" in html
+    assert "操作记录" in html and "新建机构" in html   # the event's label from the label map
+    assert "agency.created" not in html                 # never the raw code
 
 
 def test_edit_agency_with_bad_code_shows_field_error_and_saves_nothing(as_user, demo_city):

@@ -19,3 +19,11 @@ class CatalogConfig(AppConfig):
         from .privacy_source import SOURCE
 
         register(SOURCE)
+
+        from gongkai.core import registry
+
+        from .demo import load_catalog_demo
+        from .search_sync import reindex
+
+        registry.register_demo_loader(registry.DemoLoader(
+            "catalog", load_catalog_demo, "主动公开目录：新建信息 {count} 条（含政策解读、公报）。", then=reindex))

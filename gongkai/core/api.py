@@ -63,8 +63,8 @@ def list_agencies(request, kind: str | None = None, under: str | None = None):
 
 
 def _get(code: str) -> Agency:
-    agency = Agency.objects.select_related("parent").filter(uscc=code).first() or \
-        Agency.objects.select_related("parent").filter(org_code=code).first()
+    """Agencies are public directory data: read by code, no permission needed."""
+    agency = Agency.objects.select_related("parent").by_code(code).first()
     if agency is None:
         raise HttpError(404, "没有找到该机构")
     return agency
@@ -90,7 +90,7 @@ class MeOut(Schema):
 def me(request):
     user = request.auth
     return {"username": user.username, "display_name": user.display_name,
-            "roles": [{"agency": m.agency.code, "role": m.role} for m in permissions._memberships(user)]}
+            "roles": [{"agency": m.agency.code, "role": m.role} for m in permissions.memberships(user)]}
 
 
 class WorkdaysOut(Schema):

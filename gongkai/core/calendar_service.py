@@ -33,23 +33,32 @@ META_KEYS = {"标题": "title", "title": "title", "文号": "number", "number": 
 # Functions called after a year is imported, to recompute provisional due dates (apps register in ready()).
 PROVISIONAL_HOOKS: list = []
 
+# A process-local copy of the Calendar, keyed by the database's calendar version. Safe across processes because
+# every get_calendar() call reads the version from the database first (one aggregate query), so a year imported
+# by another process is seen on that process's next call. The version is (number of years, highest year id):
+# years are only ever inserted or deleted whole (import_notice; a replacement deletes and re-inserts), never
+# edited in place, and ids only grow (PostgreSQL sequences, SQLite AUTOINCREMENT), so any change since the copy
+# was built shows in the count or in the highest id — unlike a timestamp, which another server's clock can set
+# backwards. A copy built from rows newer than its version key is merely rebuilt once more.
 _cache: tuple[tuple, Calendar] | None = None
 
 
 def _version() -> tuple:
-    agg = CalendarYear.objects.aggregate(n=Count("id"), last=Max("imported_at"))
-    return (agg["n"], agg["last"])
+    agg = CalendarYear.objects.aggregate(n=Count("id"), top=Max("id"), last=Max("imported_at"))
+    return (agg["n"], agg["top"]), agg["last"]
 
 
 def get_calendar() -> Calendar:
-    """The Calendar built from the database, rebuilt only when a year was added or changed."""
+    """The Calendar built from the database, rebuilt only when a year was added, replaced or removed."""
     global _cache
-    version = _version()
-    if _cache is None or _cache[0] != version:
+    version, last_import = _version()
+    cached = _cache
+    if cached is None or cached[0] != version:
         days = [PureDay(d, k, n) for d, k, n in OfficialDay.objects.values_list("date", "kind", "name")]
         years = frozenset(CalendarYear.objects.values_list("year", flat=True))
-        _cache = (version, Calendar(days, years, version=f"{len(years)}年，更新于{version[1]:%Y-%m-%d %H:%M}" if version[1] else ""))
-    return _cache[1]
+        label = f"{len(years)}年，更新于{last_import:%Y-%m-%d %H:%M}" if last_import else ""
+        cached = _cache = (version, Calendar(days, years, version=label))
+    return cached[1]
 
 
 def coverage() -> tuple[int, int, list[int]] | None:

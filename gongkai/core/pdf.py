@@ -2,12 +2,13 @@
 
 reportlab embeds a subset of a TrueType font in ~10 ms per document; WenQuanYi Zen Hei (Debian
 fonts-wqy-zenhei) is the default. Noto CJK (OTF/CFF) cannot be embedded by reportlab, so it is not used here.
-GONGKAI_PDF_FONT may name another .ttf/.ttc file.
+GONGKAI_PDF_FONT (settings.PDF_FONT) may name another .ttf/.ttc file.
 """
 
 import os
 from functools import lru_cache
 
+from django.conf import settings
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
@@ -28,7 +29,7 @@ class FontMissing(RuntimeError):
 @lru_cache(maxsize=1)
 def cjk_font() -> str:
     """Register the CJK font once; returns its reportlab name. Raises FontMissing with a Chinese reason."""
-    paths = [os.environ["GONGKAI_PDF_FONT"]] if os.environ.get("GONGKAI_PDF_FONT") else FONT_CANDIDATES
+    paths = [settings.PDF_FONT] if settings.PDF_FONT else FONT_CANDIDATES
     for path in paths:
         if os.path.exists(path):
             pdfmetrics.registerFont(TTFont(FONT_NAME, path, subfontIndex=0))

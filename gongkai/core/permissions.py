@@ -51,6 +51,11 @@ def _memberships(user) -> list[Membership]:
     return cache
 
 
+def memberships(user) -> list[Membership]:
+    """The user's roles (with their agencies), read once per request."""
+    return _memberships(user)
+
+
 def can(user, action: str, obj) -> bool:
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")

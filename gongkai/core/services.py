@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from . import audit, codes
@@ -190,28 +191,41 @@ def change_password(actor, user: User, new_password: str) -> None:
 
 
 # --- login lockout -------------------------------------------------------------------------------
+# Every step is one conditional UPDATE, so parallel attempts on one account (several processes, several
+# servers) can never check more than LOGIN_MAX_FAILURES passwords before the lock: an attempt is reserved
+# (counted) before its password is checked, and only while the account is unlocked and under the limit.
 
 def is_locked(user: User) -> bool:
     return bool(user.locked_until and user.locked_until > timezone.now())
 
 
+def _unlocked(now) -> Q:
+    return Q(locked_until__isnull=True) | Q(locked_until__lte=now)
+
+
+def begin_login_attempt(username: str) -> bool:
+    """Reserve one password check for `username`. False: the account is locked (or the limit's worth of checks
+    is already under way), so the password must not be checked. An unknown username is not counted."""
+    reserved = User.objects.filter(_unlocked(timezone.now()), username=username,
+                                   failed_logins__lt=settings.LOGIN_MAX_FAILURES,
+                                   ).update(failed_logins=F("failed_logins") + 1)
+    return bool(reserved) or not User.objects.filter(username=username).exists()
+
+
 @transaction.atomic
-def record_login_failure(username: str) -> User | None:
-    user = User.objects.select_for_update().filter(username=username).first()
-    if user is None:
-        return None
-    user.failed_logins += 1
-    if user.failed_logins >= settings.LOGIN_MAX_FAILURES:
-        user.locked_until = timezone.now() + timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-        user.failed_logins = 0
-        audit.record(None, "staff.locked", user, f"连续登录失败{settings.LOGIN_MAX_FAILURES}次，锁定"
-                     f"{settings.LOGIN_LOCKOUT_MINUTES}分钟")
-    user.save(update_fields=["failed_logins", "locked_until"])
-    return user
+def record_login_failure(username: str) -> bool:
+    """A reserved check failed (it is already counted). Locks the account when the limit is reached; True then."""
+    now = timezone.now()
+    locked = User.objects.filter(_unlocked(now), username=username, failed_logins__gte=settings.LOGIN_MAX_FAILURES,
+                                 ).update(locked_until=now + timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES),
+                                          failed_logins=0)
+    if locked:
+        audit.record(None, "staff.locked", User.objects.get(username=username),
+                     f"连续登录失败{settings.LOGIN_MAX_FAILURES}次，锁定{settings.LOGIN_LOCKOUT_MINUTES}分钟")
+    return bool(locked)
 
 
 @transaction.atomic
 def record_login_success(user: User) -> None:
-    if user.failed_logins or user.locked_until:
-        User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)
+    User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)   # the reserved check included
     audit.record(user, "staff.login", user, "登录")

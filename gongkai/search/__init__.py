@@ -1,31 +1,37 @@
-"""Search: the backend interface and the process-wide backend (GONGKAI_SEARCH_BACKEND, GONGKAI_SEARCH_DIR)."""
+"""Search: the backend interface and the process-wide backend (settings.SEARCH_BACKEND over settings.SEARCH_DIR,
+from GONGKAI_SEARCH_BACKEND and GONGKAI_SEARCH_DIR)."""
 
 import importlib
-import os
 import threading
 from pathlib import Path
 
+from django.conf import settings
+from django.core.signals import setting_changed
+
 _backend = None
 _lock = threading.Lock()
-
-
-def _default_dir() -> Path:
-    var = os.environ.get("GONGKAI_VAR_DIR") or str(Path(__file__).resolve().parents[2] / "var")
-    return Path(os.environ.get("GONGKAI_SEARCH_DIR") or Path(var) / "search")
 
 
 def get_backend():
     global _backend
     with _lock:
         if _backend is None:
-            dotted = os.environ.get("GONGKAI_SEARCH_BACKEND", "gongkai.search.tantivy_backend.TantivyBackend")
-            module, _, name = dotted.rpartition(".")
-            _backend = getattr(importlib.import_module(module), name)(_default_dir())
+            module, _, name = settings.SEARCH_BACKEND.rpartition(".")
+            _backend = getattr(importlib.import_module(module), name)(Path(settings.SEARCH_DIR))
         return _backend
 
 
 def reset_backend() -> None:
-    """Forget the process-wide backend (tests point GONGKAI_SEARCH_DIR elsewhere)."""
+    """Forget the process-wide backend (tests point settings.SEARCH_DIR elsewhere)."""
     global _backend
     with _lock:
         _backend = None
+
+
+def _forget_on_change(setting, **kwargs):
+    if setting in ("SEARCH_DIR", "SEARCH_BACKEND"):
+        reset_backend()
+
+
+# A changed SEARCH_DIR or SEARCH_BACKEND (tests' `settings` fixture, override_settings) takes effect at once.
+setting_changed.connect(_forget_on_change)

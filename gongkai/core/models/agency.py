@@ -15,6 +15,11 @@ class AgencyQuerySet(models.QuerySet):
         """The agency and everything under it: one indexed prefix query on the materialised path."""
         return self.filter(path__startswith=agency.path)
 
+    def by_code(self, code: str) -> "AgencyQuerySet":
+        """The agency a script or URL names by code: its 统一社会信用代码 or 组织机构代码 (18 and 9 characters,
+        so one code never matches two agencies)."""
+        return self.filter(models.Q(uscc=code) | models.Q(org_code=code))
+
     def governments(self) -> "AgencyQuerySet":
         return self.filter(kind__in=[AgencyKind.GOVERNMENT, AgencyKind.TOWNSHIP, AgencyKind.STREET_OFFICE])
 

@@ -5,13 +5,12 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from .. import services
-from ..models import User
 
 
 class LoginForm(forms.Form):
@@ -23,13 +22,12 @@ class LoginForm(forms.Form):
 def login_view(request):
     form = LoginForm(request.POST or None)
     error = ""
-    next_url = request.POST.get("next") or request.GET.get("next") or "/staff/"
+    next_url = request.POST.get("next") or request.GET.get("next") or reverse("staff:home")
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
-        next_url = "/staff/"
+        next_url = reverse("staff:home")
     if request.method == "POST" and form.is_valid():
         username = form.cleaned_data["username"]
-        existing = User.objects.filter(username=username).first()
-        if existing is not None and services.is_locked(existing):
+        if not services.begin_login_attempt(username):   # counted before the password is checked
             error = "该账号因连续登录失败已被暂时锁定，请稍后再试或联系管理员。"
         else:
             user = authenticate(request, username=username, password=form.cleaned_data["password"])
@@ -48,7 +46,7 @@ def login_view(request):
 def logout_view(request):
     logout(request)
     messages.info(request, "您已退出登录。")
-    return redirect("/")
+    return redirect("portal:home")
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

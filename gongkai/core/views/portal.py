@@ -1,26 +1,35 @@
 """Public portal: home, agency directory, each agency's 政府信息公开指南. No personal data here."""
 
+from dataclasses import dataclass
+
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 
 from ..models import Agency, AgencyKind
 
-# Columns later features fill; until then each page says so plainly.
-SECTIONS = {
-    "disclosure": ("主动公开", "政府信息公开目录、政策文件、政策解读和政府公报。"),
-    "apply": ("依申请公开", "在线提交政府信息公开申请，查询办理进度。"),
-    "annual-reports": ("年度报告", "各机构政府信息公开工作年度报告。"),
-    "interaction": ("政民互动", "留言咨询、12345 热线、意见征集。"),
-}
+
+@dataclass(frozen=True)
+class Section:
+    slug: str          # the column's path on the portal
+    title: str
+    description: str
+    url_name: str      # where the home page card links
 
 
-# Columns not yet served by their own app show a placeholder page.
+# The portal's columns. Columns not yet served by their own app (PLACEHOLDER_SECTIONS) show a placeholder page.
+SECTIONS = [
+    Section("disclosure", "主动公开", "政府信息公开目录、政策文件、政策解读和政府公报。", "catalog:home"),
+    Section("apply", "依申请公开", "在线提交政府信息公开申请，查询办理进度。", "applications:apply"),
+    Section("annual-reports", "年度报告", "各机构政府信息公开工作年度报告。", "portal:section_annual_reports"),
+    Section("interaction", "政民互动", "留言咨询、12345 热线、意见征集。", "portal:section_interaction"),
+]
 PLACEHOLDER_SECTIONS = ("annual-reports", "interaction")
+SECTIONS_BY_SLUG = {s.slug: s for s in SECTIONS}
 
 
 def get_agency_by_code(code: str) -> Agency:
-    agency = Agency.objects.filter(uscc=code).first() or Agency.objects.filter(org_code=code).first()
+    agency = Agency.objects.by_code(code).first()
     if agency is None:
         raise Http404("没有找到该机构")
     return agency
@@ -55,10 +64,10 @@ def guide(request, code):
 
 
 def section(request, slug):
-    if slug not in SECTIONS:
+    if slug not in SECTIONS_BY_SLUG:
         raise Http404("栏目不存在")
-    title, description = SECTIONS[slug]
-    return render(request, "portal/section.html", {"title": title, "description": description, "slug": slug})
+    column = SECTIONS_BY_SLUG[slug]
+    return render(request, "portal/section.html", {"title": column.title, "description": column.description, "slug": slug})
 
 
 def healthz(request):

@@ -4,13 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from .. import permissions, services
+from .. import permissions, registry, services
 from ..forms import AgencyForm, RoleForm, StaffCreateForm, TokenForm, apply_validation_error
-from ..models import AuditEvent, Membership, User
-from .portal import get_agency_by_code
+from ..models import Agency, AuditEvent, Membership, User
 
 
 def staff_required(view):
@@ -31,21 +30,18 @@ def staff_required(view):
 def home(request):
     agencies = permissions.visible_agencies(request.user).order_by("path")
     memberships = Membership.objects.filter(user=request.user).select_related("agency")
-    report_due = []
-    if permissions.can_supervise_any(request.user):       # supervisors: reports due soon or overdue (art. 49)
-        from django.utils import timezone
-
-        from gongkai.reports.services import due_states
-        report_year = timezone.localdate().year - 1
-        report_due = [s for s in due_states(list(agencies), report_year) if s.status in ("overdue", "due_soon")]
-    return render(request, "staff/home.html", {"agencies": agencies, "memberships": memberships,
-                                               "report_due": report_due})
+    visible = list(agencies)
+    panels = []   # sections other apps add (gongkai.core.registry), e.g. reports due soon or overdue
+    for panel in registry.staff_panels():
+        rows = list(panel.rows(request.user, visible))
+        if rows:
+            panels.append((panel, rows))
+    return render(request, "staff/home.html", {"agencies": visible, "memberships": memberships, "panels": panels})
 
 
 @staff_required
 def agency_detail(request, code):
-    agency = get_agency_by_code(code)
-    permissions.require(request.user, permissions.VIEW, agency)
+    agency = permissions.fetch(request.user, permissions.VIEW, Agency.objects.by_code(code))
     events = Paginator(AuditEvent.objects.for_object(agency).select_related("actor"), 20).get_page(request.GET.get("page"))
     return render(request, "staff/agency.html", {
         "agency": agency,
@@ -58,8 +54,7 @@ def agency_detail(request, code):
 
 @staff_required
 def agency_edit(request, code):
-    agency = get_agency_by_code(code)
-    permissions.require(request.user, permissions.MANAGE, agency)
+    agency = permissions.fetch(request.user, permissions.MANAGE, Agency.objects.by_code(code))
     form = AgencyForm(request.POST or None, instance=agency)
     if request.method == "POST" and form.is_valid():
         try:
@@ -75,8 +70,7 @@ def agency_edit(request, code):
 
 @staff_required
 def agency_staff(request, code):
-    agency = get_agency_by_code(code)
-    permissions.require(request.user, permissions.MANAGE, agency)
+    agency = permissions.fetch(request.user, permissions.MANAGE, Agency.objects.by_code(code))
     create_form = StaffCreateForm(request.POST if request.POST.get("form") == "create" else None, prefix="new")
     role_form = RoleForm(request.POST if request.POST.get("form") == "role" else None, prefix="role")
     if request.method == "POST":
@@ -107,8 +101,8 @@ def agency_staff(request, code):
 @staff_required
 @require_POST
 def membership_revoke(request, pk):
-    membership = get_object_or_404(Membership.objects.select_related("agency", "user"), pk=pk)
-    permissions.require(request.user, permissions.MANAGE, membership.agency)
+    membership = permissions.fetch(request.user, permissions.MANAGE, Membership.objects.select_related("agency", "user"),
+                                   pk=pk)
     services.revoke_role(request.user, membership)
     messages.success(request, "角色已撤销。")
     return redirect("staff:agency_staff", code=membership.agency.code)

@@ -1,7 +1,10 @@
-"""gongkai demo: load the fictional demo city 示范市 (idempotent) and print the demo staff logins."""
+"""gongkai demo: load the fictional demo city 示范市 (idempotent) and print the demo staff logins.
+
+After the agencies and staff, every app's demo loader runs (gongkai.core.registry, registered in ready())."""
 
 from django.core.management.base import BaseCommand
 
+from gongkai.core import registry
 from gongkai.core.demo import DEMO_PASSWORD, load_demo
 
 
@@ -15,13 +18,11 @@ class Command(BaseCommand):
         created, logins = load_demo()
         self.stdout.write(f"示范市：新建机构 {len(created)} 个（已存在的保持不变）。")
         if not opts["no_catalog"]:
-            from gongkai.catalog.demo import load_catalog_demo
-            from gongkai.catalog.search_sync import reindex
-
-            items = load_catalog_demo()
-            if items:
-                reindex()
-            self.stdout.write(f"主动公开目录：新建信息 {items} 条（含政策解读、公报）。")
+            for loader in registry.demo_loaders():
+                count = loader.load()
+                if count and loader.then is not None:
+                    loader.then()
+                self.stdout.write(loader.summary.format(count=count))
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for username, role, agency in logins:
             self.stdout.write(f"  {username:<14} {role:<8} {agency}")

@@ -13,10 +13,13 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=8)
 
     def handle(self, *args, host, port, threads, **opts):
+        from django.core.wsgi import get_wsgi_application
         from waitress import serve
 
-        from gongkai.wsgi import application
+        from gongkai.core.startup import prepare
 
+        prepare()   # the var directory and the secret key every worker thread signs with
+        application = get_wsgi_application()
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(f"gongkai 正在运行：http://{host}:{port}/  （Ctrl+C 停止）")
         serve(application, host=host, port=port, threads=threads, ident="gongkai")
