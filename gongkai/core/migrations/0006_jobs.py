@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0004_seed_calendar'),
+        ('core', '0005_ratelimit'),
     ]
 
     operations = [
