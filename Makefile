@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 GONGKAI := $(VENV)/bin/gongkai
-DEBIAN_TEST_PACKAGES := postgresql chromium fonts-noto-cjk fonts-wqy-zenhei poppler-utils
+DEBIAN_TEST_PACKAGES := postgresql redis-server chromium fonts-noto-cjk fonts-wqy-zenhei poppler-utils
 DEBIAN_RUN_PACKAGES := fonts-wqy-zenhei
 
 .PHONY: run test install install-test system-build-deps system-test-deps system-run-deps bench clean

@@ -20,6 +20,7 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 TOOLING_VARIABLES = frozenset({
     "GONGKAI_TEST_DB_ONLY",        # tests/conftest.py: the PostgreSQL pass runs only data-layer tests
     "GONGKAI_TEST_POSTGRES_URL",   # scripts/run_tests.py: which PostgreSQL to test on
+    "GONGKAI_TEST_REDIS_URL",      # scripts/run_tests.py: which Redis the shared-cache tests use
     "GONGKAI_CHROMIUM",            # tests/conftest.py: the Chromium binary for browser tests
     "GONGKAI_REPORT_CORPUS",       # tests and bench: folder of published annual reports
 })

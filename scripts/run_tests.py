@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,6 +67,49 @@ class ThrowawayCluster:
             shutil.rmtree(self.dir, ignore_errors=True)
 
 
+class ThrowawayRedis:
+    """A redis-server on a free port, keeping nothing on disk, for the shared-cache tests."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.proc = None
+
+    def start(self) -> str:
+        binary = shutil.which("redis-server")
+        if not binary:
+            sys.exit("找不到 redis-server。请安装 redis-server 软件包，或设置 GONGKAI_TEST_REDIS_URL。")
+        self.proc = subprocess.Popen([binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+                                      "--appendonly", "no"], stdout=subprocess.DEVNULL)
+        for _ in range(50):
+            if port_open(self.port):
+                break
+            time.sleep(0.1)
+        return f"redis://127.0.0.1:{self.port}/15"
+
+    def stop(self):
+        if self.proc:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
+
+
+def port_open(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+def redis_url() -> tuple[str, "ThrowawayRedis | None"]:
+    if os.environ.get("GONGKAI_TEST_REDIS_URL"):
+        return os.environ["GONGKAI_TEST_REDIS_URL"], None
+    if port_open(6379):
+        return "redis://127.0.0.1:6379/15", None
+    print("== 127.0.0.1:6379 无 Redis，启动临时 redis-server", flush=True)
+    server = ThrowawayRedis()
+    return server.start(), server
+
+
 def pytest(env_extra: dict, args: list[str]) -> int:
     env = {**os.environ, **env_extra}
     return subprocess.call([PYTHON, "-m", "pytest", *args], cwd=ROOT, env=env)
@@ -75,6 +119,8 @@ def main() -> int:
     args = sys.argv[1:]
     var = Path(tempfile.mkdtemp(prefix="gongkai-test-var-"))
     cluster = None
+    redis_url_, redis = redis_url()
+    os.environ["GONGKAI_TEST_REDIS_URL"] = redis_url_
     try:
         print("== 第一轮：SQLite（全部测试）", flush=True)
         rc_sqlite = pytest({"GONGKAI_DATABASE_URL": f"sqlite:///{var / 'test.sqlite3'}", "GONGKAI_VAR_DIR": str(var)}, args)
@@ -93,6 +139,8 @@ def main() -> int:
     finally:
         if cluster:
             cluster.stop()
+        if redis:
+            redis.stop()
         shutil.rmtree(var, ignore_errors=True)
     print(f"== SQLite: {'通过' if rc_sqlite == 0 else '失败'}；PostgreSQL: {'通过' if rc_pg == 0 else '失败'}")
     return 0 if rc_sqlite == 0 and rc_pg == 0 else 1

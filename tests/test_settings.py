@@ -131,12 +131,15 @@ def test_search_settings_follow_the_environment(tmp_path):
 
 # --- Redis: one cache shared by processes --------------------------------------------------------------
 
-REDIS = "redis://127.0.0.1:6379/15"
+# scripts/run_tests.py starts a throwaway redis-server when none answers on 127.0.0.1:6379 and names it here.
+REDIS = os.environ.get("GONGKAI_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
 def redis_up() -> bool:
+    host_port = REDIS.split("//", 1)[1].split("/", 1)[0]
+    host, port = host_port.rsplit(":", 1)
     try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+        socket.create_connection((host, int(port)), timeout=1).close()
         return True
     except OSError:
         return False
@@ -144,7 +147,7 @@ def redis_up() -> bool:
 
 def test_a_value_cached_in_one_process_is_seen_by_another(tmp_path):
     if not redis_up():
-        pytest.skip("127.0.0.1:6379 无 Redis")
+        pytest.skip(f"{REDIS} 无 Redis")
     key, value = f"gongkai-test-{uuid.uuid4().hex}", uuid.uuid4().hex
     setup = "import django; django.setup(); from django.conf import settings; from django.core.cache import cache; "
     wrote = python(setup + f"assert settings.CACHES['default']['BACKEND'].endswith('RedisCache'); cache.set({key!r}, {value!r}, 30)",
