@@ -32,7 +32,7 @@ QUERY_LIMIT = 10  # failed status queries per client address per hour
 def resident_id_valid(number: str) -> bool:
     """居民身份证号码 (GB 11643): 18 characters, a real birth date and the right check digit."""
     try:
-        number = ric.compact(number)
+        number = ric.compact(number).upper()
         if len(number) != 18 or not number[:17].isdigit() or ric.calc_check_digit(number) != number[17]:
             return False
         born = ric.get_birth_date(number)
