@@ -103,6 +103,8 @@ class DeferralForm(ClockActionForm):
 class ClockPanelForm(ConsultationForm, ExtensionForm, FeeNoticeForm, DeferralForm):
     """What the page shows for the clock actions: every field any of them uses, none required but the action."""
 
+    field_order = ["action", "date", "note", "party", "days", "method", "pages", "due", "version"]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
