@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from gongkai.applications.models import Application
-from gongkai.applications.services import clock
+from gongkai.applications.services.clock import clock
 from tests.privacy_files import pdf_bytes
 
 pytestmark = pytest.mark.browser

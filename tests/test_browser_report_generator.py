@@ -4,17 +4,17 @@ dashboard lists overdue reports."""
 
 from datetime import date
 
-from gongkai.applications import services as apps
+from gongkai.applications.services import intake, reply
 from gongkai.core.models import User
 from gongkai.reports.models import AnnualReport
 
 
 def _application(fgw):
     h = User.objects.get(username="fgw_handler")
-    app, _ = apps.register(h, fgw, {"applicant_type": "natural_person", "applicant_name": "王小明",
+    app, _ = intake.register(h, fgw, {"applicant_type": "natural_person", "applicant_name": "王小明",
                                     "id_number": "110101199003078515", "contact_phone": "13800138000",
                                     "description": "某文件"}, "in_person", date(2025, 3, 3))
-    apps.reply(h, app, date(2025, 3, 20), "granted")
+    reply.reply(h, app, date(2025, 3, 20), "granted")
     return app
 
 

@@ -153,14 +153,14 @@ def test_workdays_api_marks_provisional_results(client):
 
 
 def test_importing_a_year_recomputes_provisional_dates_everywhere(demo_city, tmp_path):
-    from gongkai.applications import services as app_services
+    from gongkai.applications.services import intake
     from gongkai.applications.models import Application
     from gongkai.core.models import User
     from tests.catalog_helpers import make_item
 
     handler = User.objects.get(username="fgw_handler")
     item = make_item(demo_city["fgw"], handler, formed_date=date(2026, 12, 20))
-    app, _ = app_services.register(handler, demo_city["fgw"], {
+    app, _ = intake.register(handler, demo_city["fgw"], {
         "applicant_type": "natural_person", "applicant_name": "王小明", "id_number": "110101199003078515",
         "contact_phone": "13800138000", "description": "某文件"}, "in_person", date(2026, 11, 20))
     Application.objects.filter(pk=app.pk).update(due_provisional=True)  # as if computed before 2027 was known

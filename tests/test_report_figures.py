@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from gongkai.applications import services
+from gongkai.applications.services import intake, reply, review
 from gongkai.core.models import Agency, User
 from gongkai.reports.build import report_figures
 from tests.catalog_helpers import make_item
@@ -18,11 +18,11 @@ def test_figures_for_an_agency_and_its_government(demo_city):
               published_on=date(2025, 5, 1), formed_date=date(2025, 4, 20))
     data = {"applicant_type": "commercial", "applicant_name": "某公司", "id_number": "91350100M000100Y43",
             "contact_phone": "0591-1234567", "description": "某项目批复"}
-    app, _ = services.register(h, demo_city["fgw"], data, "post", date(2025, 3, 2))
-    services.reply(h, app, date(2025, 3, 20), "unavailable.not_held")
-    services.record_review_case(h, demo_city["fgw"], "review", "示复〔2025〕1号", "示范市人民政府", date(2025, 6, 1),
+    app, _ = intake.register(h, demo_city["fgw"], data, "post", date(2025, 3, 2))
+    reply.reply(h, app, date(2025, 3, 20), "unavailable.not_held")
+    review.record_review_case(h, demo_city["fgw"], "review", "示复〔2025〕1号", "示范市人民政府", date(2025, 6, 1),
                                 application=app, result="upheld", decided_on=date(2025, 8, 1))
-    services.record_review_case(h, demo_city["fgw"], "litigation", "（2025）示行初2号", "法院", date(2025, 11, 1))
+    review.record_review_case(h, demo_city["fgw"], "litigation", "（2025）示行初2号", "法院", date(2025, 11, 1))
     fig = report_figures([demo_city["fgw"]], 2025, demo_city["fgw"].full_name)
     assert fig["active"]["normative_docs"] == {"issued": 1, "repealed": 0, "in_force": 1}
     assert fig["applications"]["new"]["commercial"] == 1

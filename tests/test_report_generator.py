@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from gongkai.applications import services as apps
+from gongkai.applications.services import intake, reply, review
 from gongkai.core.models import AuditEvent, User
 from gongkai.reports import services
 from gongkai.reports.audit import read_report
@@ -65,16 +65,16 @@ def scenario(demo_city):
     h, r = User.objects.get(username="fgw_handler"), User.objects.get(username="fgw_reviewer")
     for column, received, closed, outcome in CASES:
         name, number = APPLICANTS[column]
-        app, _ = apps.register(h, fgw, {"applicant_type": column, "applicant_name": name, "id_number": number,
+        app, _ = intake.register(h, fgw, {"applicant_type": column, "applicant_name": name, "id_number": number,
                                         "contact_phone": "13800138000", "description": f"{received}申请的信息"},
                                "in_person", received)
         if closed:
-            apps.reply(h, app, closed, outcome)
-    apps.record_review_case(h, fgw, "review", "示复〔2025〕1号", "示范市人民政府", date(2025, 6, 1), result="upheld",
+            reply.reply(h, app, closed, outcome)
+    review.record_review_case(h, fgw, "review", "示复〔2025〕1号", "示范市人民政府", date(2025, 6, 1), result="upheld",
                             decided_on=date(2025, 8, 1))
-    apps.record_review_case(h, fgw, "review", "示复〔2025〕9号", "示范市人民政府", date(2025, 11, 1))
-    case = apps.record_review_case(h, fgw, "litigation", "（2025）示行初3号", "示范市人民法院", date(2025, 3, 1))
-    apps.decide_review_case(h, case, "corrected", date(2026, 2, 1))           # decided after year end: 尚未审结
+    review.record_review_case(h, fgw, "review", "示复〔2025〕9号", "示范市人民政府", date(2025, 11, 1))
+    case = review.record_review_case(h, fgw, "litigation", "（2025）示行初3号", "示范市人民法院", date(2025, 3, 1))
+    review.decide_review_case(h, case, "corrected", date(2026, 2, 1))           # decided after year end: 尚未审结
     for n, day in enumerate([date(2025, 3, 10), date(2025, 9, 1)]):
         make_item(fgw, h, title=f"规范性文件{n}", publish=True, reviewer=r, doc_kind="normative", published_on=day,
                   formed_date=day)

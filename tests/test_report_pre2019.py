@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from gongkai.applications import services as apps
+from gongkai.applications.services import intake, reply, review
 from gongkai.core.models import User
 from gongkai.reports import services
 from gongkai.reports.audit import read_report
@@ -25,12 +25,12 @@ def year_2017(demo_city):
                                                ("online", date(2017, 4, 1), date(2017, 4, 20), "withheld.state_secret"),
                                                ("post", date(2017, 5, 2), date(2017, 5, 20), "unavailable.not_held"),
                                                ("fax", date(2017, 12, 28), None, None)):
-        app, _ = apps.register(h, fgw, {**PERSON, "description": f"{received}的信息"}, channel, received)
+        app, _ = intake.register(h, fgw, {**PERSON, "description": f"{received}的信息"}, channel, received)
         if closed:
-            apps.reply(h, app, closed, outcome)
-    apps.record_review_case(h, fgw, "review", "示复〔2017〕1号", "示范市人民政府", date(2017, 6, 1), result="upheld",
+            reply.reply(h, app, closed, outcome)
+    review.record_review_case(h, fgw, "review", "示复〔2017〕1号", "示范市人民政府", date(2017, 6, 1), result="upheld",
                             decided_on=date(2017, 8, 1))
-    apps.record_review_case(h, fgw, "complaint", "投诉2017-1", "示范市政务公开办", date(2017, 7, 1))
+    review.record_review_case(h, fgw, "complaint", "投诉2017-1", "示范市政务公开办", date(2017, 7, 1))
     return fgw
 
 

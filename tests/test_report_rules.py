@@ -76,7 +76,7 @@ def test_json_round_trip():
 
 @pytest.mark.django_db
 def test_generated_figures_pass_the_rules(demo_city):
-    from gongkai.applications import services
+    from gongkai.applications.services import intake, reply
     from gongkai.core.models import User
     from gongkai.reports.build import report_figures
 
@@ -84,9 +84,9 @@ def test_generated_figures_pass_the_rules(demo_city):
     data = {"applicant_type": "natural_person", "applicant_name": "王小明", "id_number": "110101199003078515",
             "contact_phone": "13800138000", "description": "某文件"}
     for n, day in enumerate([date(2024, 12, 20), date(2025, 2, 1), date(2025, 12, 30)]):
-        app, _ = services.register(h, demo_city["fgw"], data, "in_person", day)
+        app, _ = intake.register(h, demo_city["fgw"], data, "in_person", day)
         if n < 2:
-            services.reply(h, app, date(2025, 3, 1 + n), "granted")
+            reply.reply(h, app, date(2025, 3, 1 + n), "granted")
     this = ReportData.from_json(report_figures([demo_city["fgw"]], 2025, "x"))
     last = ReportData.from_json(report_figures([demo_city["fgw"]], 2024, "x"))
     assert check(this, last) == []

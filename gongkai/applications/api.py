@@ -3,7 +3,6 @@
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja import Status as HttpStatus
 from ninja.errors import HttpError
@@ -12,8 +11,9 @@ from gongkai.core import permissions
 from gongkai.core.api import token_auth
 from gongkai.core.models import Agency
 
-from . import services
+from . import access
 from .models import Application
+from .services import clock, intake, reply
 
 router = Router(tags=["依申请公开"])
 
@@ -64,16 +64,16 @@ def _agency(code: str) -> Agency:
 @router.post("/applications", response={201: Submitted}, summary="在线提交政府信息公开申请")
 def submit(request, payload: ApplyIn):
     data = payload.dict(exclude={"agency"})
-    app, password = services.submit_online(_agency(payload.agency), data)
+    app, password = intake.submit_online(_agency(payload.agency), data)
     return HttpStatus(201, {"tracking_number": app.tracking_number, "password": password})
 
 
 @router.post("/applications/status", response=StatusOut, summary="凭申请编号和查询密码查询办理进度")
 def status(request, payload: StatusIn):
-    app, error = services.query_with_limit(request.META.get("REMOTE_ADDR", ""), payload.tracking_number, payload.password)
+    app, error = intake.query_with_limit(request.META.get("REMOTE_ADDR", ""), payload.tracking_number, payload.password)
     if app is None:
         raise HttpError(429 if "过多" in error else 404, error.rstrip("。"))
-    result = services.clock(app)
+    result = clock.clock(app)
     return {"tracking_number": app.tracking_number, "agency": app.agency.full_name, "state": app.state,
             "received_date": app.received_date, "due_date": app.due_date, "due_provisional": app.due_provisional,
             "outcome": app.outcome, "steps": result.steps if result else []}
@@ -116,14 +116,13 @@ class ActionIn(Schema):
 
 @router.post("/staff/applications/{case_id}/actions", response=CaseOut, auth=token_auth, summary="办理操作（工作人员）")
 def act(request, case_id: int, payload: ActionIn):
-    app = get_object_or_404(Application.objects.select_related("agency"), pk=case_id)
-    permissions.require(request.auth, permissions.VIEW, app)
+    app = access.get_case(request.auth, permissions.VIEW, case_id)
     try:
         if payload.action == "reply":
-            app = services.reply(request.auth, app, payload.date, payload.outcome, payload.note, payload.version)
+            app = reply.reply(request.auth, app, payload.date, payload.outcome, payload.note, payload.version)
         else:
             extra = {k: v for k, v in {"party": payload.party, "days": payload.days}.items() if v}
-            app = services.act(request.auth, app, payload.action, payload.date, payload.note, payload.version, **extra)
+            app = clock.act(request.auth, app, payload.action, payload.date, payload.note, payload.version, **extra)
     except ValidationError as exc:
         raise HttpError(422, "；".join(m for msgs in exc.message_dict.values() for m in msgs)) from None
     return case_out(app)

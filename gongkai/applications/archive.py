@@ -11,7 +11,8 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
 from gongkai.core.models import AuditEvent
 from gongkai.core.pdf import styles
 
-from . import services
+from .services.clock import clock
+from .workflow import ACTION_LABELS
 
 
 def case_pdf(app) -> bytes:
@@ -25,13 +26,13 @@ def case_pdf(app) -> bytes:
                          ("渠道", app.get_channel_display()), ("收到申请之日", app.received_date or "—"),
                          ("办理结果", app.get_outcome_display() or "办理中"), ("办结日期", app.closed_date or "—")]:
         story.append(p(f"{label}：{value}", "meta"))
-    result = services.clock(app)
+    result = clock(app)
     story.append(p("二、答复期限推算", "h2"))
     for step in (result.steps if result else ["尚未确认收到"]):
         story.append(p(step, "meta"))
     story.append(p("三、办理时间线", "h2"))
     for e in app.events.all():
-        story.append(p(f"{e.date} {services.ACTION_LABELS.get(e.kind, e.kind)}{('：' + e.note) if e.note else ''}", "meta"))
+        story.append(p(f"{e.date} {ACTION_LABELS.get(e.kind, e.kind)}{('：' + e.note) if e.note else ''}", "meta"))
     story.append(p("四、操作记录", "h2"))
     for a in AuditEvent.objects.for_object(app).order_by("id"):
         story.append(p(f"{a.at:%Y-%m-%d %H:%M} {a.actor_label}：{a.summary}", "meta"))

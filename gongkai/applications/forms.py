@@ -1,5 +1,6 @@
 from django import forms
 
+from gongkai.core import law
 from gongkai.core.law import APPLICANT_TYPES, OUTCOMES
 from gongkai.core.models import Agency
 
@@ -39,7 +40,109 @@ class RegisterForm(ApplyForm):
         del self.fields["consent"]
 
 
+# The case page: one form per action. Clock actions share one panel on the page (an action chooser and the fields
+# the actions use); each action validates only its own fields.
+CLOCK_ACTION_CHOICES = {
+    "received": "确认收到申请", "correction_requested": "一次性告知补正", "correction_received": "收到补正材料",
+    "correction_deadline_missed": "逾期未补正（视为放弃）", "consultation_started": "书面征求第三方/其他机关意见",
+    "consultation_ended": "收到意见", "extension_granted": "延期答复（须负责人同意）", "fee_notice_sent": "发出收费通知",
+    "fee_paid": "申请人已缴费", "fee_deadline_missed": "逾期未缴费（视为放弃）", "deferred": "延迟答复（第三十五条）",
+}
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ClockActionForm(forms.Form):
+    """A clock action with only a date and a note (confirm receipt, 补正 received, fee paid, …)."""
+
+    action = forms.ChoiceField(label="操作", choices=list(CLOCK_ACTION_CHOICES.items()))
+    date = forms.DateField(label="日期", widget=DATE_INPUT)
+    note = forms.CharField(label="说明（补正内容、意见、理由等）", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, actions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if actions is not None:
+            self.fields["action"].choices = [(a, CLOCK_ACTION_CHOICES[a]) for a in actions]
+
+    def service_data(self, app) -> dict:
+        """The action's own fields, as services.clock.act takes them."""
+        return {}
+
+
+class ConsultationForm(ClockActionForm):
+    party = forms.ChoiceField(label="征求意见对象", choices=[("third_party", "第三方"), ("other_organ", "其他机关")])
+
+    def service_data(self, app) -> dict:
+        return {"party": self.cleaned_data["party"]}
+
+
+class ExtensionForm(ClockActionForm):
+    days = forms.IntegerField(label="延长工作日数", min_value=1, max_value=20)
+
+    def service_data(self, app) -> dict:
+        return {"days": self.cleaned_data["days"]}
+
+
+class FeeNoticeForm(ClockActionForm):
+    method = forms.ChoiceField(label="收费方式", choices=[("per_application", "按件计收"), ("per_page", "按量计收")])
+    pages = forms.IntegerField(label="页数", min_value=0, required=False)
+
+    def service_data(self, app) -> dict:
+        from .services.reply import fee_for
+
+        return {"amount": fee_for(app, self.cleaned_data["method"], self.cleaned_data["pages"] or 0)}
+
+
+class DeferralForm(ClockActionForm):
+    due = forms.DateField(label="延迟答复期限", widget=DATE_INPUT)
+
+    def service_data(self, app) -> dict:
+        return {"due": self.cleaned_data["due"].isoformat(), "reason": self.cleaned_data["note"]}
+
+
+class ClockPanelForm(ConsultationForm, ExtensionForm, FeeNoticeForm, DeferralForm):
+    """What the page shows for the clock actions: every field any of them uses, none required but the action."""
+
+    field_order = ["action", "date", "note", "party", "days", "method", "pages", "due", "version"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.required = name in ("action", "date")
+
+
+CLOCK_ACTION_FORMS = {"consultation_started": ConsultationForm, "extension_granted": ExtensionForm,
+                      "fee_notice_sent": FeeNoticeForm, "deferred": DeferralForm}
+
+
 class ReplyForm(forms.Form):
     outcome = forms.ChoiceField(label="办理结果", choices=[(o.key, o.label) for o in OUTCOMES])
-    date = forms.DateField(label="答复日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date = forms.DateField(label="答复日期", widget=DATE_INPUT)
     note = forms.CharField(label="答复说明", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class AttachForm(forms.Form):
+    file = forms.FileField(label="上传答复附件")
+
+
+class SplitForm(forms.Form):
+    descriptions = forms.CharField(label="一事一申请：每行一项申请内容", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReviewCaseForm(forms.Form):
+    route = forms.ChoiceField(label="复议/诉讼途径", choices=law.REVIEW_ROUTES)
+    case_number = forms.CharField(label="案号", max_length=60)
+    body = forms.CharField(label="复议机关或法院", max_length=100, required=False)
+    filed_on = forms.DateField(label="受理日期", widget=DATE_INPUT)
+
+
+class DeliveryForm(forms.Form):
+    letter = forms.IntegerField(widget=forms.HiddenInput)
+    method = forms.CharField(label="送达方式", max_length=30)
+    date = forms.DateField(label="送达日期", widget=DATE_INPUT)
+    proof = forms.CharField(label="凭证", max_length=60, required=False)
+
+
+class ProactiveForm(forms.Form):
+    """Art. 44: nothing to fill in."""

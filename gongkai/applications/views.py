@@ -1,72 +1,80 @@
-"""Public intake and status pages; staff queues and the case page. Access is decided by core.permissions only."""
+"""Public intake and status pages; staff queues and the case page. Every staff view reads its object through
+applications.access (core.permissions.fetch), so the check cannot be forgotten."""
 
-from datetime import date
+from dataclasses import dataclass
+from typing import Callable
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.core import permissions
+from gongkai.core.calendar_service import get_calendar
+from gongkai.core.forms import apply_validation_error
 from gongkai.core.models import AuditEvent
 from gongkai.core.views.staff import staff_required
 
-from . import services
-from .forms import ApplyForm, RegisterForm, ReplyForm, StatusForm
-from .models import Application, State
-
-STATUS_LABELS = {"running": "计时中", "paused": "暂停计时", "stopped": "已停止计时", "overdue": "已超期"}
-
-
-def _form_errors(form, exc: ValidationError):
-    for field, msgs in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, msgs)
+from . import access, forms
+from .forms import DeliveryForm
+from .models import Application, Letter, ReplyAttachment, State
+from .services import clock as clock_services
+from .services import intake, letters, reply, review
+from .workflow import CASE, clock_actions_from
 
 
 def apply(request):
-    form = ApplyForm(request.POST or None, request.FILES or None)
+    form = forms.ApplyForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         agency = data.pop("agency")
         proof = data.pop("id_proof", None)
         try:
-            app, password = services.submit_online(agency, data, proof.read() if proof else None,
-                                                   proof.name if proof else "")
+            app, password = intake.submit_online(agency, data, proof.read() if proof else None,
+                                                 proof.name if proof else "")
         except ValidationError as exc:
-            _form_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             return render(request, "applications/submitted.html", {"app": app, "password": password})
     return render(request, "applications/apply.html", {"form": form}, status=400 if form.errors else 200)
 
 
+def _applicant_links(app: Application) -> tuple[list, list]:
+    """Signed, expiring download links for the applicant's letters and (when information is released) attachments."""
+    from django.core import signing
+
+    letter_links = [(letter, signing.dumps(letter.pk, salt="applicant-letter")) for letter in app.letters.all()]
+    attachments = []
+    if reply.releases_information(app):
+        attachments = [(a, signing.dumps(a.pk, salt="applicant-attachment")) for a in app.attachments.all()]
+    return letter_links, attachments
+
+
 def status(request):
     """The applicant's page: state, due date with its derivation. Rate-limited; the same answer for a wrong number
     and a wrong password, so numbers cannot be enumerated."""
-    form = StatusForm(request.POST or None)
+    form = forms.StatusForm(request.POST or None)
     app, result, error = None, None, ""
     if request.method == "POST" and form.is_valid():
-        app, error = services.query_with_limit(request.META.get("REMOTE_ADDR", ""),
-                                               form.cleaned_data["tracking_number"], form.cleaned_data["password"])
+        app, error = intake.query_with_limit(request.META.get("REMOTE_ADDR", ""),
+                                             form.cleaned_data["tracking_number"], form.cleaned_data["password"])
         if app is not None and request.POST.get("correction"):
             try:
-                app = services.submit_correction(app, request.POST["correction"])
+                app = intake.submit_correction(app, request.POST["correction"])
                 messages.success(request, "补正材料已提交，答复期限自今日起重新计算。")
             except ValidationError as exc:
-                error = "；".join(m for msgs in exc.message_dict.values() for m in msgs)
+                error = "；".join(exc.messages)
         if app is not None:
-            result = services.clock(app)
-    letters, attachments = [], []
-    if app is not None:
-        from django.core import signing
-
-        letters = [(letter, signing.dumps(letter.pk, salt="applicant-letter")) for letter in app.letters.all()]
-        if app.outcome in services.RELEASING:
-            attachments = [(a, signing.dumps(a.pk, salt="applicant-attachment")) for a in app.attachments.all()]
-    return render(request, "applications/status.html", {"form": form, "app": app, "result": result, "error": error,
-                                                        "labels": STATUS_LABELS, "letters": letters,
-                                                        "attachments": attachments},
-                  status=200 if not error else 400)
+            result = clock_services.clock(app)
+    letter_links, attachments = _applicant_links(app) if app is not None else ([], [])
+    return render(request, "applications/status.html", {
+        "form": form, "app": app, "result": result, "error": error, "letters": letter_links,
+        "attachments": attachments, "can_correct": app is not None and intake.can_correct_online(app),
+    }, status=200 if not error else 400)
 
 
 @staff_required
@@ -74,11 +82,7 @@ def queue(request):
     agencies = permissions.visible_agencies(request.user)
     qs = Application.objects.filter(agency__in=agencies).select_related("agency")
     today = timezone.localdate()
-    from gongkai.core.calendar_service import get_calendar
-
     horizon = get_calendar().add_workdays(today, 5).due
-    from django.db.models import Count
-
     tabs = {
         "new": ("新收待办", qs.filter(state=State.PROCESSING).annotate(n=Count("events")).filter(n=1)),
         "awaiting": ("待确认收到", qs.filter(state=State.AWAITING_CONFIRMATION)),
@@ -97,107 +101,176 @@ def queue(request):
 @staff_required
 def register(request):
     agencies = permissions.visible_agencies(request.user, permissions.HANDLE)
-    form = RegisterForm(request.POST or None, agencies=agencies)
+    form = forms.RegisterForm(request.POST or None, agencies=agencies)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         agency, channel, received = data.pop("agency"), data.pop("channel"), data.pop("received_date")
         try:
-            app, password = services.register(request.user, agency, data, channel, received)
+            app, password = intake.register(request.user, agency, data, channel, received)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, f"已登记，申请编号 {app.tracking_number}，查询密码 {password}（请告知申请人）。")
             return redirect("applications_staff:case", pk=app.pk)
     return render(request, "applications/register.html", {"form": form}, status=400 if form.errors else 200)
 
 
-@staff_required
-def case(request, pk):
-    app = get_object_or_404(Application.objects.select_related("agency"), pk=pk)
-    permissions.require(request.user, permissions.VIEW, app)
+def _blank_forms(app: Application) -> dict:
+    today = timezone.localdate()
+    return {
+        "clock": forms.ClockPanelForm(initial={"date": today, "version": app.version}, actions=clock_actions_from(app.state)),
+        "reply": forms.ReplyForm(initial={"date": today, "version": app.version}, prefix="reply"),
+        "attach": forms.AttachForm(),
+        "split": forms.SplitForm(),
+        "review_case": forms.ReviewCaseForm(initial={"filed_on": today}),
+        "proactive": forms.ProactiveForm(),
+    }
+
+
+def _letter_rows(app: Application, failed: DeliveryForm | None) -> list:
+    """Each letter with its delivery form: the one that failed keeps what was typed and its errors."""
+    rows = []
+    for letter in app.letters.all():
+        if failed is not None and str(failed.data.get("letter")) == str(letter.pk):
+            form = failed
+        else:
+            form = DeliveryForm(initial={"letter": letter.pk, "date": timezone.localdate()},
+                                auto_id=f"id_delivery{letter.pk}_%s")
+        rows.append((letter, form))
+    return rows
+
+
+def _case_page(request, app: Application, failed: tuple[str, object] | None = None, status: int = 200):
     from gongkai.privacy.services import findings_for
 
+    page_forms = _blank_forms(app)
+    if failed is not None and failed[0] in page_forms:
+        page_forms[failed[0]] = failed[1]
+    handling = permissions.can(request.user, permissions.HANDLE, app)
     return render(request, "applications/case.html", {
-        "app": app, "result": services.clock(app), "events": app.events.select_related("actor"),
-        "findings": findings_for(app), "flags": services.similar_requests(app), "can_review": permissions.can(request.user, permissions.REVIEW, app),
-        "audit": AuditEvent.objects.for_object(app)[:50], "reply_form": ReplyForm(initial={"date": timezone.localdate()}, prefix="reply"),
-        "can_handle": permissions.can(request.user, permissions.HANDLE, app),
-        "can_manage": permissions.can(request.user, permissions.MANAGE, app), "today": timezone.localdate(),
-        "labels": STATUS_LABELS, "actions": ACTIONS,
-    })
+        "app": app, "result": clock_services.clock(app), "events": app.events.select_related("actor"),
+        "findings": findings_for(app), "flags": reply.similar_requests(app),
+        "can_review": permissions.can(request.user, permissions.REVIEW, app),
+        "audit": AuditEvent.objects.for_object(app)[:50], "forms": page_forms,
+        "letters": _letter_rows(app, failed[1] if failed and failed[0] == "delivery" else None),
+        "can_handle": handling, "can_act": handling and bool(CASE.actions_from(app.state)),
+        "clock_actions": clock_actions_from(app.state), "can_reply": CASE.can(app.state, "replied"),
+        "can_propose_proactive": reply.releases_information(app),
+    }, status=status)
 
 
-ACTIONS = [("received", "确认收到申请"), ("correction_requested", "一次性告知补正"), ("correction_received", "收到补正材料"),
-           ("correction_deadline_missed", "逾期未补正（视为放弃）"), ("consultation_started", "书面征求第三方/其他机关意见"),
-           ("consultation_ended", "收到意见"), ("extension_granted", "延期答复（须负责人同意）"),
-           ("fee_notice_sent", "发出收费通知"), ("fee_paid", "申请人已缴费"), ("fee_deadline_missed", "逾期未缴费（视为放弃）"),
-           ("deferred", "延迟答复（第三十五条）")]
+@staff_required
+def case(request, pk):
+    return _case_page(request, access.get_case(request.user, permissions.VIEW, pk))
+
+
+def _version(form) -> int | None:
+    return form.cleaned_data.get("version")
+
+
+def _clock_action(request, app, form) -> str:
+    data = form.cleaned_data
+    clock_services.act(request.user, app, data["action"], data["date"], data["note"],
+                       expected_version=_version(form), **form.service_data(app))
+    return "已记录。"
+
+
+def _reply(request, app, form) -> str:
+    data = form.cleaned_data
+    reply.reply(request.user, app, data["date"], data["outcome"], data["note"], expected_version=_version(form))
+    return "已答复。"
+
+
+def _attach(request, app, form) -> str:
+    upload = form.cleaned_data["file"]
+    reply.add_reply_attachment(request.user, app, upload.name, upload.read())
+    return f"已添加答复附件 {upload.name}。"
+
+
+def _split(request, app, form) -> str:
+    parts = reply.split(request.user, app, form.cleaned_data["descriptions"].splitlines())
+    return f"已拆分为 {len(parts)} 件。"
+
+
+def _review_case(request, app, form) -> str:
+    data = form.cleaned_data
+    review.record_review_case(request.user, app.agency, data["route"], data["case_number"], data["body"],
+                              data["filed_on"], application=app)
+    return "已记录复议/诉讼案件。"
+
+
+def _delivery(request, app, form) -> str:
+    data = form.cleaned_data
+    letter = get_object_or_404(Letter, pk=data["letter"], application=app)
+    letters.record_delivery(request.user, letter, data["method"], data["date"], data["proof"])
+    return "已记录送达。"
+
+
+def _proactive(request, app, form) -> str:
+    item = reply.propose_proactive(request.user, app)
+    return f"已生成主动公开草稿（第四十四条）：{item.title}"
+
+
+@dataclass(frozen=True)
+class CaseAction:
+    panel: str                       # the form on the case page that shows this action (and its errors)
+    perform: Callable                # (request, app, valid form) → the success message
+    form: type | None = None         # the form that validates it (clock actions: chosen by action name)
+    prefix: str | None = None
+
+
+CASE_ACTIONS = {
+    "reply": CaseAction("reply", _reply, forms.ReplyForm, prefix="reply"),
+    "attach": CaseAction("attach", _attach, forms.AttachForm),
+    "split": CaseAction("split", _split, forms.SplitForm),
+    "review_case": CaseAction("review_case", _review_case, forms.ReviewCaseForm),
+    "delivery": CaseAction("delivery", _delivery, DeliveryForm),
+    "proactive": CaseAction("proactive", _proactive, forms.ProactiveForm),
+}
+CLOCK_ACTION = CaseAction("clock", _clock_action)
+
+
+def _bound_form(request, app, name: str, action: CaseAction):
+    if action is CLOCK_ACTION:
+        return forms.CLOCK_ACTION_FORMS.get(name, forms.ClockActionForm)(request.POST, actions=clock_actions_from(app.state))
+    return action.form(request.POST, request.FILES, prefix=action.prefix)
+
+
+def _shown_form(request, app, action: CaseAction, form):
+    """The form the page shows again: for clock actions the whole panel, with what was typed and every error."""
+    if action is not CLOCK_ACTION:
+        return form
+    panel = forms.ClockPanelForm(request.POST, actions=clock_actions_from(app.state))
+    panel.is_valid()
+    for field, errors in form.errors.items():
+        if field not in panel.errors:
+            panel.add_error(field if field in panel.fields else None, errors)
+    return panel
 
 
 @staff_required
 @require_POST
 def case_action(request, pk):
-    app = get_object_or_404(Application, pk=pk)
-    post = request.POST
-    if post.get("action") == "reply":
-        post = {"action": "reply", "date": post.get("reply-date", ""), "outcome": post.get("reply-outcome", ""),
-                "note": post.get("reply-note", ""), "version": post.get("version", "")}
-    try:
-        on = date.fromisoformat(post.get("date") or timezone.localdate().isoformat())
-    except ValueError:
-        messages.error(request, "请填写有效日期")
-        return redirect("applications_staff:case", pk=pk)
-    version = int(post.get("version") or app.version)
-    try:
-        if post.get("action") == "delivery":
-            from .models import Letter
-
-            letter = get_object_or_404(Letter, pk=int(post.get("letter", 0)), application=app)
-            services.record_delivery(request.user, letter, post.get("method", ""), on, post.get("note", ""))
-            messages.success(request, "已记录送达。")
-        elif post.get("action") == "split":
-            parts = services.split(request.user, app, post.get("note", "").splitlines())
-            messages.success(request, f"已拆分为 {len(parts)} 件。")
-        elif post.get("action") == "proactive":
-            item = services.propose_proactive(request.user, app)
-            messages.success(request, f"已生成主动公开草稿（第四十四条）：{item.title}")
-        elif post.get("action") == "review_case":
-            services.record_review_case(request.user, app.agency, post.get("route", ""), post.get("case_number", ""),
-                                        post.get("body", ""), on, application=app)
-            messages.success(request, "已记录复议/诉讼案件。")
-        elif post.get("action") == "attach":
-            upload = request.FILES.get("file")
-            if upload is None:
-                raise ValidationError({"file": "请选择要上传的文件"})
-            services.add_reply_attachment(request.user, app, upload.name, upload.read())
-            messages.success(request, f"已添加答复附件 {upload.name}。")
-        elif post.get("action") == "reply":
-            services.reply(request.user, app, on, post.get("outcome", ""), post.get("note", ""), expected_version=version)
-            messages.success(request, "已答复。")
-        else:
-            kind = post.get("action", "")
-            data = {}
-            if kind == "consultation_started":
-                data["party"] = post.get("party", "third_party")
-            if kind == "extension_granted":
-                data["days"] = int(post.get("days") or 0)
-            if kind == "fee_notice_sent":
-                data["amount"] = services.fee_for(app, post.get("method", "per_application"), int(post.get("pages") or 0))
-            if kind == "deferred":
-                data["due"] = post.get("due", "")
-                data["reason"] = post.get("note", "")
-            services.act(request.user, app, kind, on, post.get("note", ""), expected_version=version, **data)
-            messages.success(request, "已记录。")
-    except ValidationError as exc:
-        for msgs in exc.message_dict.values():
-            for msg in msgs:
-                messages.error(request, msg)
-    except ValueError as exc:
-        messages.error(request, str(exc))
-    return redirect("applications_staff:case", pk=pk)
+    """One form per action, chosen by the action's name; a refusal re-shows the page with the typed values kept and
+    the reason beside the field, nothing half-saved (each service is one transaction)."""
+    app = access.get_case(request.user, permissions.HANDLE, pk)
+    name = request.POST.get("action", "")
+    action = CASE_ACTIONS.get(name, CLOCK_ACTION)
+    form = _bound_form(request, app, name, action)
+    if form.is_valid():
+        try:
+            messages.success(request, action.perform(request, app, form))
+            return redirect("applications_staff:case", pk=pk)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+    shown = _shown_form(request, app, action, form)
+    messages.error(request, "未保存：" + "；".join(m for errors in shown.errors.values() for m in errors))
+    return _case_page(request, app, (action.panel, shown), status=400)
 
 
 def _letter_response(letter, fmt: str):
+    from urllib.parse import quote
+
     from django.http import HttpResponse
 
     from .letters import render_docx, render_pdf
@@ -208,47 +281,35 @@ def _letter_response(letter, fmt: str):
     else:
         response = HttpResponse(render_docx(*args),
                                 content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    from urllib.parse import quote
-
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(letter.title + '-' + letter.number)}.{fmt}"
     return response
 
 
 @staff_required
 def staff_letter(request, pk, letter_id, fmt):
-    from .models import Letter
+    return _letter_response(access.get_letter(request.user, permissions.VIEW, pk, letter_id), fmt)
 
-    letter = get_object_or_404(Letter.objects.select_related("application__agency"), pk=letter_id, application_id=pk)
-    permissions.require(request.user, permissions.VIEW, letter)
-    return _letter_response(letter, fmt)
+
+def _signed(token: str, salt: str) -> int:
+    from django.core import signing
+
+    try:
+        return signing.loads(token, salt=salt, max_age=3600)
+    except signing.BadSignature:
+        raise Http404("链接无效或已过期，请重新查询") from None
 
 
 def applicant_letter(request, token, fmt):
     """Download for the applicant: a signed, expiring link handed out by the status page after the password check."""
-    from django.core import signing
-    from django.http import Http404
-
-    from .models import Letter
-
-    try:
-        letter_id = signing.loads(token, salt="applicant-letter", max_age=3600)
-    except signing.BadSignature:
-        raise Http404("链接无效或已过期，请重新查询") from None
-    return _letter_response(get_object_or_404(Letter, pk=letter_id), fmt)
+    return _letter_response(get_object_or_404(Letter, pk=_signed(token, "applicant-letter")), fmt)
 
 
 def applicant_attachment(request, token):
-    from django.core import signing
-    from django.http import FileResponse, Http404
+    from django.http import FileResponse
 
-    from .models import ReplyAttachment
-
-    try:
-        pk = signing.loads(token, salt="applicant-attachment", max_age=3600)
-    except signing.BadSignature:
-        raise Http404("链接无效或已过期，请重新查询") from None
-    att = get_object_or_404(ReplyAttachment.objects.select_related("application"), pk=pk)
-    if att.application.outcome not in services.RELEASING:
+    att = get_object_or_404(ReplyAttachment.objects.select_related("application"),
+                            pk=_signed(token, "applicant-attachment"))
+    if not reply.releases_information(att.application):
         raise Http404("没有找到该附件")
     return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name, content_type=att.content_type)
 
@@ -258,10 +319,9 @@ def id_proof(request, pk):
     """Staff of the agency view the identity proof; it is never reachable by a public URL."""
     from pathlib import Path
 
-    from django.http import FileResponse, Http404
+    from django.http import FileResponse
 
-    app = get_object_or_404(Application, pk=pk)
-    permissions.require(request.user, permissions.HANDLE, app)
+    app = access.get_case(request.user, permissions.HANDLE, pk)
     if not app.id_proof_path or not Path(app.id_proof_path).exists():
         raise Http404("没有身份证明材料")
     return FileResponse(open(app.id_proof_path, "rb"), as_attachment=True, filename=Path(app.id_proof_path).name)
@@ -273,8 +333,7 @@ def case_archive(request, pk):
 
     from .archive import case_pdf
 
-    app = get_object_or_404(Application.objects.select_related("agency"), pk=pk)
-    permissions.require(request.user, permissions.VIEW, app)
+    app = access.get_case(request.user, permissions.VIEW, pk)
     response = HttpResponse(case_pdf(app), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{app.tracking_number}.pdf"'
     return response
@@ -292,16 +351,14 @@ def letter_templates(request):
     code = request.GET.get("agency") or request.POST.get("agency")
     agency = get_agency_by_code(code) if code else agencies.first()
     if agency is None:
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied("只有机构管理员可以修改告知书模板")
     permissions.require(request.user, permissions.MANAGE, agency)
     errors = {}
     if request.method == "POST":
         try:
-            services.save_letter_template(request.user, agency, request.POST.get("kind", ""), request.POST.get("text", ""))
+            letters.save_letter_template(request.user, agency, request.POST.get("kind", ""), request.POST.get("text", ""))
             messages.success(request, "模板已保存。")
-            return redirect(f"/staff/applications/templates/?agency={agency.code}")
+            return redirect(f"{reverse('applications_staff:templates')}?agency={agency.code}")
         except ValidationError as exc:
             errors = exc.message_dict
     current = {t.kind: t.text for t in LetterTemplate.objects.filter(agency=agency)}

@@ -125,48 +125,111 @@ def add_workdays_explained(cal: Calendar, start: date, n: int, what: str = "工�
     return result.due, steps, result.provisional, result.reason
 
 
+FINAL_KINDS = frozenset({"replied", "correction_deadline_missed", "fee_deadline_missed"})
+
+
+def _order_problem(i: int, e: Event, events: list[Event]) -> str | None:
+    """Checks every event passes, whatever its kind: a known kind, 收到申请 first and once, dates in order."""
+    if e.kind not in KINDS:
+        return f"未知事件类型 {e.kind}"
+    if i == 1 and e.kind != "received":
+        return "第一个事件必须是“收到申请”"
+    if i > 1 and e.kind == "received":
+        return "“收到申请”只能出现一次"
+    if i > 1 and e.day < events[i - 2].day:
+        return f"日期 {_fmt(e.day)} 早于前一个事件的日期 {_fmt(events[i - 2].day)}，事件须按时间顺序排列"
+    return None
+
+
+def _check_received(e: Event, seen: set[str], earlier: list[Event], rules: ClockRules) -> str | None:
+    if e.channel not in CHANNELS:
+        return f"未知渠道 {e.channel!r}（可选：{'、'.join(CHANNELS)}）"
+    return None
+
+
+def _check_correction_requested(e, seen, earlier, rules) -> str | None:
+    if "correction_requested" in seen:
+        return "补正只能一次性告知，不能再次要求补正"
+    return None
+
+
+def _check_correction_answer(e, seen, earlier, rules) -> str | None:
+    if "correction_requested" not in seen:
+        return "没有补正告知，不能收到补正或逾期未补正"
+    if e.kind == "correction_received" and "correction_received" in seen:
+        return "补正材料已经收到过"
+    return None
+
+
+def _check_consultation_started(e, seen, earlier, rules) -> str | None:
+    if e.party not in PARTIES:
+        return "征求意见对象应为 third_party（第三方）或 other_organ（其他机关）"
+    return None
+
+
+def _check_consultation_ended(e, seen, earlier, rules) -> str | None:
+    if not seen_open(earlier, "consultation_started", "consultation_ended"):
+        return "没有进行中的征求意见"
+    return None
+
+
+def _check_extension(e, seen, earlier, rules) -> str | None:
+    limit = rules.legacy_extension_max if earlier[0].day < rules.legacy_until else rules.extension_max
+    if "extension_granted" in seen:
+        return "延期只能一次"
+    if not 1 <= e.days <= limit:
+        return f"延长期限为 {e.days} 个工作日，最长不得超过 {limit} 个工作日"
+    if not e.approver:
+        return "延期须经政府信息公开工作机构负责人同意，请填写批准人"
+    return None
+
+
+def _check_fee_notice(e, seen, earlier, rules) -> str | None:
+    if "fee_notice_sent" in seen:
+        return "每件申请只能发出一次收费通知（按件或按量，只能选择一种方式）"
+    return None
+
+
+def _check_fee_answer(e, seen, earlier, rules) -> str | None:
+    if "fee_notice_sent" not in seen:
+        return "没有收费通知"
+    return None
+
+
+def _check_deferred(e, seen, earlier, rules) -> str | None:
+    if e.due is None or not e.reason:
+        return "延迟答复须填写新的答复期限和理由"
+    return None
+
+
+# What each kind of event needs from the events before it (a kind not listed needs nothing).
+_CHECKS = {
+    "received": _check_received,
+    "correction_requested": _check_correction_requested,
+    "correction_received": _check_correction_answer,
+    "correction_deadline_missed": _check_correction_answer,
+    "consultation_started": _check_consultation_started,
+    "consultation_ended": _check_consultation_ended,
+    "extension_granted": _check_extension,
+    "fee_notice_sent": _check_fee_notice,
+    "fee_paid": _check_fee_answer,
+    "fee_deadline_missed": _check_fee_answer,
+    "deferred": _check_deferred,
+}
+
+
 def validate(events: list[Event], rules: ClockRules) -> None:
     if not events:
         raise ClockError("事件列表为空：至少需要“收到申请”事件")
     seen: set[str] = set()
     for i, e in enumerate(events, 1):
-        name = f"第{i}个事件（{KIND_LABELS.get(e.kind, e.kind)}）"
-        if e.kind not in KINDS:
-            raise ClockError(f"{name}：未知事件类型 {e.kind}")
-        if i == 1 and e.kind != "received":
-            raise ClockError(f"{name}：第一个事件必须是“收到申请”")
-        if i > 1 and e.kind == "received":
-            raise ClockError(f"{name}：“收到申请”只能出现一次")
-        if i > 1 and e.day < events[i - 2].day:
-            raise ClockError(f"{name}：日期 {_fmt(e.day)} 早于前一个事件的日期 {_fmt(events[i - 2].day)}，事件须按时间顺序排列")
-        if e.kind == "received" and e.channel not in CHANNELS:
-            raise ClockError(f"{name}：未知渠道 {e.channel!r}（可选：{'、'.join(CHANNELS)}）")
-        if e.kind == "correction_requested" and "correction_requested" in seen:
-            raise ClockError(f"{name}：补正只能一次性告知，不能再次要求补正")
-        if e.kind in ("correction_received", "correction_deadline_missed") and "correction_requested" not in seen:
-            raise ClockError(f"{name}：没有补正告知，不能收到补正或逾期未补正")
-        if e.kind == "correction_received" and "correction_received" in seen:
-            raise ClockError(f"{name}：补正材料已经收到过")
-        if e.kind == "consultation_started" and e.party not in PARTIES:
-            raise ClockError(f"{name}：征求意见对象应为 third_party（第三方）或 other_organ（其他机关）")
-        if e.kind == "consultation_ended" and seen_open(events[:i - 1], "consultation_started", "consultation_ended") is False:
-            raise ClockError(f"{name}：没有进行中的征求意见")
-        if e.kind == "extension_granted":
-            limit = rules.legacy_extension_max if events[0].day < rules.legacy_until else rules.extension_max
-            if "extension_granted" in seen:
-                raise ClockError(f"{name}：延期只能一次")
-            if not 1 <= e.days <= limit:
-                raise ClockError(f"{name}：延长期限为 {e.days} 个工作日，最长不得超过 {limit} 个工作日")
-            if not e.approver:
-                raise ClockError(f"{name}：延期须经政府信息公开工作机构负责人同意，请填写批准人")
-        if e.kind == "fee_notice_sent" and "fee_notice_sent" in seen:
-            raise ClockError(f"{name}：每件申请只能发出一次收费通知（按件或按量，只能选择一种方式）")
-        if e.kind in ("fee_paid", "fee_deadline_missed") and "fee_notice_sent" not in seen:
-            raise ClockError(f"{name}：没有收费通知")
-        if e.kind == "deferred" and (e.due is None or not e.reason):
-            raise ClockError(f"{name}：延迟答复须填写新的答复期限和理由")
-        if "replied" in seen or "correction_deadline_missed" in seen or "fee_deadline_missed" in seen:
-            raise ClockError(f"{name}：申请已经办结，之后不能再有事件")
+        problem = _order_problem(i, e, events)
+        if problem is None and e.kind in _CHECKS:
+            problem = _CHECKS[e.kind](e, seen, events[:i - 1], rules)
+        if problem is None and seen & FINAL_KINDS:
+            problem = "申请已经办结，之后不能再有事件"
+        if problem:
+            raise ClockError(f"第{i}个事件（{KIND_LABELS.get(e.kind, e.kind)}）：{problem}")
         seen.add(e.kind)
 
 
@@ -180,143 +243,220 @@ def seen_open(events: list[Event], start_kind: str, end_kind: str) -> bool:
     return state
 
 
-def run_clock(events: list[Event], cal: Calendar, as_of: date, rules: ClockRules = ClockRules()) -> ClockResult:
-    validate(events, rules)
-    received = events[0]
+@dataclass
+class Pause:
+    start: date
+    end: date | None   # None while the pause is still open
+    what: str
+
+
+@dataclass
+class ClockState:
+    """What the events have done so far, filled in one event at a time by the handlers below."""
+
+    cal: Calendar
+    rules: ClockRules
+    reply_days: int
+    period_start: date                      # the reply period counts from here (receipt, or 补正 received)
+    correction_notice_due: date
+    steps: list[str]
+    warnings: list[str] = field(default_factory=list)
+    provisional_reasons: list[str] = field(default_factory=list)
+    extension: int = 0
+    pauses: list[Pause] = field(default_factory=list)
+    deferred_due: date | None = None
+    outcome: str = ""
+    stopped_on: date | None = None
+    correction_stop: date | None = None     # counting stops when 补正 is requested
+    fee_payment_due: date | None = None
+    consult_limit: date | None = None       # an open consultation ends by itself after this day
+
+    @property
+    def open_pause(self) -> Pause | None:
+        return self.pauses[-1] if self.pauses and self.pauses[-1].end is None else None
+
+
+def _start(received: Event, cal: Calendar, rules: ClockRules) -> ClockState:
     legacy = received.day < rules.legacy_until
-    reply_days = rules.legacy_reply_days if legacy else rules.reply_days
     steps = [f"{_fmt(received.day)} 收到申请（{CHANNELS[received.channel]}）"]
     if legacy:
         steps.append("2019年5月15日前收到的申请，适用原《条例》：15个工作日答复，可延长15个工作日")
-    warnings: list[str] = []
-    provisional_reasons: list[str] = []
-
-    period_start = received.day
-    extension = 0
-    pauses: list[tuple[date, date | None, str]] = []   # (start, end or None if open, label)
-    deferred_due: date | None = None
-    outcome = ""
-    stopped_on: date | None = None
-    awaiting_correction = False
-    correction_stop: date | None = None   # counting stops when 补正 is requested
-    fee_payment_due = None
-    consult_limit: date | None = None
-
     notice = cal.add_workdays(received.day, rules.correction_notice_days)
-    correction_notice_due = notice.due
+    state = ClockState(cal, rules, rules.legacy_reply_days if legacy else rules.reply_days, received.day,
+                       notice.due, steps)
     if notice.provisional:
-        provisional_reasons.append(notice.reason)
+        state.provisional_reasons.append(notice.reason)
+    return state
 
-    for e in events[1:]:
-        label = KIND_LABELS[e.kind]
-        if e.kind == "correction_requested":
-            if e.day > correction_notice_due:
-                warnings.append(f"补正告知于 {_fmt(e.day)} 发出，超过收到申请后7个工作日的期限（{_fmt(correction_notice_due)}）")
-            steps.append(f"{_fmt(e.day)} 一次性告知补正，答复期限停止计算，待收到补正材料后重新计算")
-            awaiting_correction, correction_stop = True, e.day
-        elif e.kind == "correction_received":
-            awaiting_correction, correction_stop = False, None
-            period_start, pauses, extension = e.day, [], 0
-            steps.append(f"{_fmt(e.day)} 收到补正材料，答复期限自该日重新起算（第三十条）")
-        elif e.kind == "correction_deadline_missed":
-            outcome, stopped_on = "abandoned_no_correction", e.day
-            steps.append(f"{_fmt(e.day)} 申请人无正当理由逾期不补正，视为放弃申请")
-        elif e.kind == "consultation_started":
-            window = cal.add_workdays(e.day, rules.consultation_days)
-            consult_limit = window.due
-            pauses.append((e.day, None, f"征求{PARTIES[e.party]}意见"))
-            steps.append(f"{_fmt(e.day)} 书面征求{PARTIES[e.party]}意见，征求意见期间不计入答复期限；"
-                         f"对方应在 {_fmt(window.due)} 前（{rules.consultation_days}个工作日）提出意见")
-        elif e.kind == "consultation_ended":
-            start, _, what = pauses[-1]
-            pauses[-1] = (start, e.day, what)
-            consult_limit = None
-            steps.append(f"{_fmt(e.day)} {what}结束，自次日起恢复计算")
-        elif e.kind == "extension_granted":
-            extension = e.days
-            steps.append(f"{_fmt(e.day)} 经{e.approver}同意延长答复期限{e.days}个工作日，并告知申请人")
-        elif e.kind == "fee_notice_sent":
-            window = cal.add_workdays(e.day, rules.fee_payment_days)
-            fee_payment_due = window.due
-            steps.append(f"{_fmt(e.day)} 发出收费通知，申请人应自收到通知次日起{rules.fee_payment_days}个工作日内"
-                         f"（{_fmt(window.due)} 前）缴费")
-            if window.provisional:
-                provisional_reasons.append(window.reason)
-            if rules.pause_during_fee_window:
-                pauses.append((e.day, None, "等待缴费"))
-                steps.append("缴费期间答复期限暂停计算")
-        elif e.kind == "fee_paid":
-            if rules.pause_during_fee_window and pauses and pauses[-1][1] is None:
-                start, _, what = pauses[-1]
-                pauses[-1] = (start, e.day, what)
-            steps.append(f"{_fmt(e.day)} 申请人已缴费，自次日起恢复计算")
-        elif e.kind == "fee_deadline_missed":
-            outcome, stopped_on = "abandoned_unpaid", e.day
-            steps.append(f"{_fmt(e.day)} 申请人逾期未缴纳信息处理费，视为放弃申请")
-        elif e.kind == "deferred":
-            deferred_due = e.due
-            steps.append(f"{_fmt(e.day)} 依第三十五条确定延迟答复期限至 {_fmt(e.due)}：{e.reason}")
-        elif e.kind == "replied":
-            outcome, stopped_on = "replied", e.day
-        del label
 
-    # an open consultation ends by itself when the consulted party's window has run out
-    if pauses and pauses[-1][1] is None and consult_limit is not None and as_of > consult_limit:
-        start, _, what = pauses[-1]
-        pauses[-1] = (start, consult_limit, what)
-        steps.append(f"{_fmt(consult_limit)} 对方逾期未提出意见，{what}期间结束，自次日起恢复计算")
+def _on_correction_requested(s: ClockState, e: Event) -> None:
+    if e.day > s.correction_notice_due:
+        s.warnings.append(f"补正告知于 {_fmt(e.day)} 发出，超过收到申请后7个工作日的期限（{_fmt(s.correction_notice_due)}）")
+    s.steps.append(f"{_fmt(e.day)} 一次性告知补正，答复期限停止计算，待收到补正材料后重新计算")
+    s.correction_stop = e.day
 
-    if correction_stop is not None:
-        used = max(0, cal.workdays_between(period_start, correction_stop))
-        return ClockResult("stopped", None, used, max(0, reply_days - used), bool(provisional_reasons), "；".join(provisional_reasons),
-                           outcome or "awaiting_correction", steps, warnings, correction_notice_due, fee_payment_due)
 
-    # working days needed = the period + the working days spent in closed pauses
-    total = reply_days + extension
+def _on_correction_received(s: ClockState, e: Event) -> None:
+    s.correction_stop = None
+    s.period_start, s.pauses, s.extension = e.day, [], 0
+    s.steps.append(f"{_fmt(e.day)} 收到补正材料，答复期限自该日重新起算（第三十条）")
+
+
+def _on_correction_deadline_missed(s: ClockState, e: Event) -> None:
+    s.outcome, s.stopped_on = "abandoned_no_correction", e.day
+    s.steps.append(f"{_fmt(e.day)} 申请人无正当理由逾期不补正，视为放弃申请")
+
+
+def _on_consultation_started(s: ClockState, e: Event) -> None:
+    window = s.cal.add_workdays(e.day, s.rules.consultation_days)
+    s.consult_limit = window.due
+    s.pauses.append(Pause(e.day, None, f"征求{PARTIES[e.party]}意见"))
+    s.steps.append(f"{_fmt(e.day)} 书面征求{PARTIES[e.party]}意见，征求意见期间不计入答复期限；"
+                   f"对方应在 {_fmt(window.due)} 前（{s.rules.consultation_days}个工作日）提出意见")
+
+
+def _on_consultation_ended(s: ClockState, e: Event) -> None:
+    s.consult_limit = None
+    if not s.pauses:
+        # the consultation began before 补正 restarted the period, and the restart dropped its pause
+        s.steps.append(f"{_fmt(e.day)} 征求意见结束")
+        return
+    pause = s.pauses[-1]
+    pause.end = e.day
+    s.steps.append(f"{_fmt(e.day)} {pause.what}结束，自次日起恢复计算")
+
+
+def _on_extension_granted(s: ClockState, e: Event) -> None:
+    s.extension = e.days
+    s.steps.append(f"{_fmt(e.day)} 经{e.approver}同意延长答复期限{e.days}个工作日，并告知申请人")
+
+
+def _on_fee_notice_sent(s: ClockState, e: Event) -> None:
+    window = s.cal.add_workdays(e.day, s.rules.fee_payment_days)
+    s.fee_payment_due = window.due
+    s.steps.append(f"{_fmt(e.day)} 发出收费通知，申请人应自收到通知次日起{s.rules.fee_payment_days}个工作日内"
+                   f"（{_fmt(window.due)} 前）缴费")
+    if window.provisional:
+        s.provisional_reasons.append(window.reason)
+    if s.rules.pause_during_fee_window:
+        s.pauses.append(Pause(e.day, None, "等待缴费"))
+        s.steps.append("缴费期间答复期限暂停计算")
+
+
+def _on_fee_paid(s: ClockState, e: Event) -> None:
+    if s.rules.pause_during_fee_window and s.open_pause:
+        s.open_pause.end = e.day
+    s.steps.append(f"{_fmt(e.day)} 申请人已缴费，自次日起恢复计算")
+
+
+def _on_fee_deadline_missed(s: ClockState, e: Event) -> None:
+    s.outcome, s.stopped_on = "abandoned_unpaid", e.day
+    s.steps.append(f"{_fmt(e.day)} 申请人逾期未缴纳信息处理费，视为放弃申请")
+
+
+def _on_deferred(s: ClockState, e: Event) -> None:
+    s.deferred_due = e.due
+    s.steps.append(f"{_fmt(e.day)} 依第三十五条确定延迟答复期限至 {_fmt(e.due)}：{e.reason}")
+
+
+def _on_replied(s: ClockState, e: Event) -> None:
+    s.outcome, s.stopped_on = "replied", e.day
+
+
+# One handler per kind of event after 收到申请 (validate() has already refused anything else).
+HANDLERS = {
+    "correction_requested": _on_correction_requested,
+    "correction_received": _on_correction_received,
+    "correction_deadline_missed": _on_correction_deadline_missed,
+    "consultation_started": _on_consultation_started,
+    "consultation_ended": _on_consultation_ended,
+    "extension_granted": _on_extension_granted,
+    "fee_notice_sent": _on_fee_notice_sent,
+    "fee_paid": _on_fee_paid,
+    "fee_deadline_missed": _on_fee_deadline_missed,
+    "deferred": _on_deferred,
+    "replied": _on_replied,
+}
+
+
+def _end_lapsed_consultation(s: ClockState, as_of: date) -> None:
+    """An open consultation ends by itself when the consulted party's window has run out."""
+    pause = s.open_pause
+    if pause and s.consult_limit is not None and as_of > s.consult_limit:
+        pause.end = s.consult_limit
+        s.steps.append(f"{_fmt(s.consult_limit)} 对方逾期未提出意见，{pause.what}期间结束，自次日起恢复计算")
+
+
+def _awaiting_correction(s: ClockState) -> ClockResult:
+    used = max(0, s.cal.workdays_between(s.period_start, s.correction_stop))
+    return ClockResult("stopped", None, used, max(0, s.reply_days - used), bool(s.provisional_reasons),
+                       "；".join(s.provisional_reasons), s.outcome or "awaiting_correction", s.steps, s.warnings,
+                       s.correction_notice_due, s.fee_payment_due)
+
+
+def _due_date(s: ClockState) -> date:
+    """The reply period + the extension + the working days spent in closed pauses, counted from period_start."""
+    total = s.reply_days + s.extension
     paused_days = 0
-    for start, end, what in pauses:
-        if end is not None:
-            n = cal.workdays_between(start, end)
+    for pause in s.pauses:
+        if pause.end is not None:
+            n = s.cal.workdays_between(pause.start, pause.end)
             paused_days += n
-            steps.append(f"{what}：{_fmt(start)} 至 {_fmt(end)}，{n}个工作日不计入")
-    due, span_steps, provisional, reason = add_workdays_explained(cal, period_start, total + paused_days)
+            s.steps.append(f"{pause.what}：{_fmt(pause.start)} 至 {_fmt(pause.end)}，{n}个工作日不计入")
+    due, span_steps, provisional, reason = add_workdays_explained(s.cal, s.period_start, total + paused_days)
     if provisional:
-        provisional_reasons.append(reason)
-    steps += span_steps[:-1]
-    if paused_days or extension:
-        steps.append(f"答复期限 {_fmt(due)}（{reply_days}个工作日" + (f" + 延长{extension}个工作日" if extension else "") +
-                     (f"，另扣除暂停的{paused_days}个工作日" if paused_days else "") + "）")
+        s.provisional_reasons.append(reason)
+    s.steps += span_steps[:-1]
+    if paused_days or s.extension:
+        s.steps.append(f"答复期限 {_fmt(due)}（{s.reply_days}个工作日" +
+                       (f" + 延长{s.extension}个工作日" if s.extension else "") +
+                       (f"，另扣除暂停的{paused_days}个工作日" if paused_days else "") + "）")
     else:
-        steps.append(f"第{total}个工作日 {_fmt(due)}，为答复期限")
-    if deferred_due:
-        due = deferred_due
-        steps.append(f"按第三十五条延迟答复，答复期限为 {_fmt(due)}")
+        s.steps.append(f"第{total}个工作日 {_fmt(due)}，为答复期限")
+    if s.deferred_due:
+        due = s.deferred_due
+        s.steps.append(f"按第三十五条延迟答复，答复期限为 {_fmt(due)}")
+    return due
 
-    end = stopped_on or as_of
-    open_pause = pauses and pauses[-1][1] is None
-    used = cal.workdays_between(period_start, end)
-    for start, stop, _ in pauses:
-        used -= cal.workdays_between(start, min(stop or end, end))
-    used = max(0, used)
-    left = max(0, total - used)
 
-    if outcome:
-        state = "stopped"
-        if outcome == "replied":
-            late = stopped_on > due
-            steps.append(f"{_fmt(stopped_on)} 答复" + ("，已超过答复期限" if late else "，在答复期限内"))
+def _used(s: ClockState, as_of: date) -> int:
+    """Working days counted so far: from period_start to the stop (or as_of), less the days paused."""
+    end = s.stopped_on or as_of
+    used = s.cal.workdays_between(s.period_start, end)
+    for pause in s.pauses:
+        used -= s.cal.workdays_between(pause.start, min(pause.end or end, end))
+    return max(0, used)
+
+
+def _final_state(s: ClockState, due: date, as_of: date) -> str:
+    if s.outcome:
+        if s.outcome == "replied":
+            late = s.stopped_on > due
+            s.steps.append(f"{_fmt(s.stopped_on)} 答复" + ("，已超过答复期限" if late else "，在答复期限内"))
             if late:
-                warnings.append(f"答复日期 {_fmt(stopped_on)} 晚于答复期限 {_fmt(due)}")
-    elif open_pause:
-        state = "paused"
-        steps.append(f"截至 {_fmt(as_of)} 处于暂停中（{pauses[-1][2]}）；上述期限按暂停于今日结束估算，恢复后顺延")
-    elif as_of > due:
-        state = "overdue"
-    else:
-        state = "running"
-    reason = "；".join(dict.fromkeys(r for r in provisional_reasons if r))
-    return ClockResult(state, due, used, left, bool(reason), reason, outcome, steps, warnings, correction_notice_due,
-                       fee_payment_due)
+                s.warnings.append(f"答复日期 {_fmt(s.stopped_on)} 晚于答复期限 {_fmt(due)}")
+        return "stopped"
+    if s.open_pause:
+        s.steps.append(f"截至 {_fmt(as_of)} 处于暂停中（{s.pauses[-1].what}）；上述期限按暂停于今日结束估算，恢复后顺延")
+        return "paused"
+    return "overdue" if as_of > due else "running"
+
+
+def run_clock(events: list[Event], cal: Calendar, as_of: date, rules: ClockRules = ClockRules()) -> ClockResult:
+    validate(events, rules)
+    s = _start(events[0], cal, rules)
+    for e in events[1:]:
+        HANDLERS[e.kind](s, e)
+    _end_lapsed_consultation(s, as_of)
+    if s.correction_stop is not None:
+        return _awaiting_correction(s)
+    due = _due_date(s)
+    used = _used(s, as_of)
+    left = max(0, s.reply_days + s.extension - used)
+    state = _final_state(s, due, as_of)
+    reason = "；".join(dict.fromkeys(r for r in s.provisional_reasons if r))
+    return ClockResult(state, due, used, left, bool(reason), reason, s.outcome, s.steps, s.warnings,
+                       s.correction_notice_due, s.fee_payment_due)
 
 
 def events_from_json(data: list[dict]) -> list[Event]:
