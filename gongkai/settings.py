@@ -105,6 +105,10 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LOGIN_MAX_FAILURES = env.integer("GONGKAI_LOGIN_MAX_FAILURES", 5, minimum=1)
 LOGIN_LOCKOUT_MINUTES = env.integer("GONGKAI_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
 
+# How many reverse proxies in front of gongkai append to X-Forwarded-For. 0 (the default): the header is ignored and
+# the client is REMOTE_ADDR, so nobody can pick their own address to dodge a rate limit.
+TRUSTED_PROXIES = env.integer("GONGKAI_TRUSTED_PROXIES", 0, minimum=0)
+
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = env.text("GONGKAI_TIME_ZONE", "Asia/Shanghai")

@@ -9,6 +9,7 @@ from ninja.errors import HttpError
 
 from gongkai.core import permissions
 from gongkai.core.api import token_auth
+from gongkai.core.http import client_address
 from gongkai.core.models import Agency
 
 from . import access
@@ -70,7 +71,7 @@ def submit(request, payload: ApplyIn):
 
 @router.post("/applications/status", response=StatusOut, summary="凭申请编号和查询密码查询办理进度")
 def status(request, payload: StatusIn):
-    app, error = intake.query_with_limit(request.META.get("REMOTE_ADDR", ""), payload.tracking_number, payload.password)
+    app, error = intake.query_with_limit(client_address(request), payload.tracking_number, payload.password)
     if app is None:
         raise HttpError(429 if "过多" in error else 404, error.rstrip("。"))
     result = clock.clock(app)

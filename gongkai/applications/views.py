@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from gongkai.core import permissions
 from gongkai.core.calendar_service import get_calendar
 from gongkai.core.forms import apply_validation_error
+from gongkai.core.http import client_address
 from gongkai.core.models import AuditEvent
 from gongkai.core.views.staff import staff_required
 
@@ -60,7 +61,7 @@ def status(request):
     form = forms.StatusForm(request.POST or None)
     app, result, error = None, None, ""
     if request.method == "POST" and form.is_valid():
-        app, error = intake.query_with_limit(request.META.get("REMOTE_ADDR", ""),
+        app, error = intake.query_with_limit(client_address(request),
                                              form.cleaned_data["tracking_number"], form.cleaned_data["password"])
         if app is not None and request.POST.get("correction"):
             try:

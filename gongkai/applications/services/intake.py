@@ -13,7 +13,7 @@ from django.utils import timezone
 from stdnum.cn import ric
 from stdnum.exceptions import ValidationError as NumberInvalid
 
-from gongkai.core import audit, permissions
+from gongkai.core import audit, permissions, ratelimit
 from gongkai.core.codes import uscc_error
 from gongkai.core.law import APPLICANT_TYPES
 from gongkai.documents import content_type
@@ -26,7 +26,8 @@ from .clock import CLOCK_CHANNEL, add_event, apply_clock, locked, target_state
 PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 ID_PROOF_TYPES = ("image/png", "image/jpeg", "application/pdf")
 ID_PROOF_MAX_BYTES = 10 * 1024 * 1024
-QUERY_LIMIT = 10  # failed status queries per client address per hour
+QUERY_LIMIT = 10                # failed status queries per tracking number per hour
+QUERY_LIMIT_PER_ADDRESS = 50    # … and per client address (an office behind one NAT address has many applicants)
 
 
 def resident_id_valid(number: str) -> bool:
@@ -144,22 +145,28 @@ def register(actor, agency, data: dict, channel: str, received: date) -> tuple[A
 
 def check_query(tracking_number: str, password: str) -> Application | None:
     app = Application.objects.filter(tracking_number=tracking_number.strip().upper()).first()
-    if app is None or not check_password(password.strip().upper(), app.password_hash):
+    if app is None:
+        make_password(password)   # the same hashing work as a real number: a miss must not answer faster
+        return None
+    if not check_password(password.strip().upper(), app.password_hash):
         return None
     return app
 
 
 def query_with_limit(client_key: str, tracking_number: str, password: str) -> tuple[Application | None, str]:
-    """(application, error). Wrong number and wrong password give the same answer; too many failures lock out."""
-    from django.core.cache import cache
-
-    key = f"apply-status:{client_key}"
-    if cache.get(key, 0) >= QUERY_LIMIT:
+    """(application, error). Wrong number and wrong password give the same answer, in the same time. Failures are
+    limited per tracking number (guessing one case's password) and per client address (trying many numbers), each
+    counted atomically in the database so every process sees the same count; a successful query does not count."""
+    keys = [(f"apply-status:number:{tracking_number.strip().upper()[:40]}", QUERY_LIMIT),
+            (f"apply-status:address:{client_key}", QUERY_LIMIT_PER_ADDRESS)]
+    allowed = [ratelimit.hit(key, limit, 3600) for key, limit in keys]   # count every key, even after a refusal
+    if not all(allowed):
         return None, "查询失败次数过多，请一小时后再试。"
     app = check_query(tracking_number, password)
     if app is None:
-        cache.set(key, cache.get(key, 0) + 1, 3600)
         return None, "申请编号或查询密码不正确。"
+    for key, _ in keys:
+        ratelimit.release(key)
     return app, ""
 
 
