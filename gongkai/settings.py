@@ -104,6 +104,8 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # Lockout: this many failed logins for one account within the window lock it for the window.
 LOGIN_MAX_FAILURES = env.integer("GONGKAI_LOGIN_MAX_FAILURES", 5, minimum=1)
 LOGIN_LOCKOUT_MINUTES = env.integer("GONGKAI_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
+# Login attempts from one client address within the lockout window, over all accounts (password spraying).
+LOGIN_MAX_PER_ADDRESS = env.integer("GONGKAI_LOGIN_MAX_PER_ADDRESS", 20, minimum=1)
 
 # How many reverse proxies in front of gongkai append to X-Forwarded-For. 0 (the default): the header is ignored and
 # the client is REMOTE_ADDR, so nobody can pick their own address to dodge a rate limit.

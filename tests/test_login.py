@@ -7,6 +7,7 @@ from django.core import mail
 
 from gongkai.core.demo import DEMO_PASSWORD
 from gongkai.core.models import AuditEvent, User
+from gongkai.core.views.auth import LOGIN_REFUSED
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,7 @@ def test_lockout_after_repeated_failures(client, demo_city, settings):
     for _ in range(3):
         post_login(client, "fgw_handler", "wrong")
     response = post_login(client, "fgw_handler", DEMO_PASSWORD)  # right password, but locked
-    assert response.status_code == 401 and "锁定" in response.content.decode()
+    assert response.status_code == 401 and LOGIN_REFUSED in response.content.decode()
     user = User.objects.get(username="fgw_handler")
     assert user.locked_until is not None
     assert AuditEvent.objects.filter(action="staff.locked", object_id=str(user.pk)).exists()
@@ -72,7 +73,7 @@ def test_session_expires(settings):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_parallel_failed_logins_check_no_more_passwords_than_the_limit(settings):
+def test_parallel_failed_logins_check_no_more_passwords_than_the_limit(settings, monkeypatch):
     """Many wrong-password posts at the same moment: at most LOGIN_MAX_FAILURES passwords are checked before
     the account locks, however the requests interleave; the lock is recorded once."""
     import threading
@@ -85,13 +86,14 @@ def test_parallel_failed_logins_check_no_more_passwords_than_the_limit(settings)
     settings.LOGIN_MAX_FAILURES = 4
     user = services.create_staff(None, "target", "Strong-pass-123")
     barrier, outcomes, lock = threading.Barrier(12), [], threading.Lock()
+    checked = count_password_checks(monkeypatch)
 
     def attempt():
         try:
             barrier.wait()
             body = Client().post("/staff/login/", {"username": "target", "password": "wrong"}).content.decode()
             with lock:
-                outcomes.append("checked" if "用户名或密码错误" in body else "locked" if "锁定" in body else body)
+                outcomes.append("refused" if LOGIN_REFUSED in body else body)
         finally:
             connection.close()
 
@@ -100,8 +102,46 @@ def test_parallel_failed_logins_check_no_more_passwords_than_the_limit(settings)
         t.start()
     for t in threads:
         t.join()
-    assert sorted(set(outcomes)) == ["checked", "locked"]
-    assert outcomes.count("checked") == 4                       # the limit, not one more
+    assert outcomes == ["refused"] * 12                          # one answer, checked or locked alike
+    assert len(checked) == 4                                     # the limit, not one more
     user.refresh_from_db()
     assert user.locked_until is not None
     assert AuditEvent.objects.filter(action="staff.locked", object_id=str(user.pk)).count() == 1
+
+
+def count_password_checks(monkeypatch) -> list:
+    """Record every password the login view actually checks."""
+    from gongkai.core.views import auth
+
+    calls, real = [], auth.authenticate
+
+    def counting(request, **credentials):
+        calls.append(credentials.get("username"))
+        return real(request, **credentials)
+
+    monkeypatch.setattr(auth, "authenticate", counting)
+    return calls
+
+
+def test_unknown_locked_and_wrong_answer_alike(client, demo_city, settings):
+    settings.LOGIN_MAX_FAILURES = 2
+    wrong = post_login(client, "fgw_handler", "wrong")
+    unknown = post_login(client, "no_such_user", "wrong")
+    post_login(client, "fgw_handler", "wrong")
+    locked = post_login(client, "fgw_handler", DEMO_PASSWORD)
+    bodies = [r.content.decode() for r in (wrong, unknown, locked)]
+    assert [r.status_code for r in (wrong, unknown, locked)] == [401, 401, 401]
+    assert all(LOGIN_REFUSED in b for b in bodies)
+    assert not any("锁定。" in b.replace(LOGIN_REFUSED, "") for b in bodies)
+
+
+def test_one_address_cannot_spray_passwords_over_many_accounts(client, demo_city, settings, monkeypatch):
+    settings.LOGIN_MAX_PER_ADDRESS = 5
+    checked = count_password_checks(monkeypatch)
+    for name in ["fgw_handler", "fgw_admin", "fgw_viewer", "jyj_handler", "county_admin", "town_handler",
+                 "city_reviewer", "gkb_admin"]:
+        post_login(client, name, "Spring2026!")
+    assert len(checked) == 5
+    other_office = client.post("/staff/login/", {"username": "fgw_reviewer", "password": DEMO_PASSWORD},
+                               REMOTE_ADDR="192.0.2.44")
+    assert other_office.status_code == 302                     # another address is not locked out

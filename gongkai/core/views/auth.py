@@ -1,21 +1,45 @@
 """Staff login with lockout after repeated failures; logout; password change and reset (Django's views)."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.hashers import make_password
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from .. import services
+from .. import ratelimit, services
+from ..http import client_address
 
 
 class LoginForm(forms.Form):
     username = forms.CharField(label="用户名", max_length=150)
     password = forms.CharField(label="密码", widget=forms.PasswordInput)
+
+
+# One answer for a wrong password, an unknown user and a locked account, so the page never tells which usernames exist.
+LOGIN_REFUSED = "用户名或密码错误，或账号因连续登录失败已被暂时锁定。请稍后再试，或联系管理员。"
+
+
+def _attempt(request, username: str, password: str):
+    """The user, or None. Every attempt is counted before any password is checked — per client address (password
+    spraying over many accounts) and per account (guessing one) — so parallel tries cannot slip past a limit; a
+    refused attempt still does one password hash, so a locked or unknown account answers no faster."""
+    address_key = f"login:address:{client_address(request)}"
+    window = settings.LOGIN_LOCKOUT_MINUTES * 60
+    if not ratelimit.hit(address_key, settings.LOGIN_MAX_PER_ADDRESS, window) or not services.begin_login_attempt(username):
+        make_password(password)
+        return None
+    user = authenticate(request, username=username, password=password)
+    if user is None:
+        services.record_login_failure(username)
+        return None
+    ratelimit.release(address_key)
+    return user
 
 
 @sensitive_post_parameters("password")
@@ -26,18 +50,13 @@ def login_view(request):
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         next_url = reverse("staff:home")
     if request.method == "POST" and form.is_valid():
-        username = form.cleaned_data["username"]
-        if not services.begin_login_attempt(username):   # counted before the password is checked
-            error = "该账号因连续登录失败已被暂时锁定，请稍后再试或联系管理员。"
+        user = _attempt(request, form.cleaned_data["username"], form.cleaned_data["password"])
+        if user is None:
+            error = LOGIN_REFUSED
         else:
-            user = authenticate(request, username=username, password=form.cleaned_data["password"])
-            if user is None:
-                services.record_login_failure(username)
-                error = "用户名或密码错误。"
-            else:
-                login(request, user)
-                services.record_login_success(user)
-                return redirect(next_url)
+            login(request, user)
+            services.record_login_success(user)
+            return redirect(next_url)
     return render(request, "staff/login.html", {"form": form, "error": error, "next": next_url},
                   status=200 if not error else 401)
 
