@@ -27,7 +27,28 @@ def main(argv: list[str] | None = None) -> None:
         from gongkai.core.startup import prepare
 
         prepare()
-    execute_from_command_line(["gongkai", *args])
+    from django.db import DatabaseError
+
+    try:
+        execute_from_command_line(["gongkai", *args])
+    except DatabaseError as exc:
+        sys.exit(database_problem(exc))
+
+
+def database_problem(exc: Exception) -> str:
+    """A database error a command could not handle, said in Chinese with what to do (no traceback): most often a
+    database that was never migrated, or one older than the code."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    try:
+        executor = MigrationExecutor(connection)
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except Exception:  # the database cannot even be read: report the original error
+        pending = None
+    if pending:
+        return f"数据库尚未初始化或版本较旧（有 {len(pending)} 个迁移未执行）：请先运行 gongkai migrate"
+    return f"数据库错误：{exc}（请检查 GONGKAI_DATABASE_URL，或运行 gongkai migrate）"
 
 
 if __name__ == "__main__":
