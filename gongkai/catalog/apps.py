@@ -19,3 +19,7 @@ class CatalogConfig(AppConfig):
         from .privacy_source import SOURCE
 
         register(SOURCE)
+
+        from .labels import register as register_labels
+
+        register_labels()

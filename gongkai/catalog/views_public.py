@@ -16,8 +16,8 @@ from gongkai.core.models import Agency
 from gongkai.core.views.portal import get_agency_by_code
 
 from . import vocab
-from .services.generation import current_generation
 from .models import Attachment, Category, GazetteIssue, Item, Status, Topic
+from .services.generation import current_generation
 
 PAGE_SIZE = 20
 
