@@ -87,7 +87,7 @@ class SupersedeForm(forms.Form):
 
 
 class LinkForm(forms.Form):
-    index_number = forms.CharField(label="所解读政策文件的索引号")
+    index_number = forms.CharField(label="所解读政策文件的索引号", error_messages={"required": "请填写所解读政策文件的索引号"})
 
     def clean_index_number(self):
         return _item_by_index_number(self.cleaned_data["index_number"].strip())

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
@@ -203,9 +203,13 @@ def item_action(request, pk, action):
             apply_validation_error(form, exc)
         else:
             return redirect("catalog_staff:item", pk=pk)
-    for error in form.non_field_errors():
-        messages.error(request, error)
-    return _render_item(request, fetch_item(request.user, permissions.VIEW, pk), (action, form), status=400)
+    item = fetch_item(request.user, permissions.VIEW, pk)
+    on_page = action in offered_actions(request.user, item)  # else its form is not shown: all errors to the top
+    for field, errors in form.errors.items():
+        if field == NON_FIELD_ERRORS or not on_page:
+            for error in errors:
+                messages.error(request, error)
+    return _render_item(request, item, (action, form), status=400)
 
 
 @staff_required
