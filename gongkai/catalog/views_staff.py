@@ -57,6 +57,12 @@ def due_list(request):
                                                       "today": today})
 
 
+def _item_fields(form) -> dict:
+    """The ItemForm's fields as the drafting service takes them (categories apart; an unset choice is "")."""
+    return {k: ("" if v is None and k in ("withholding_ground", "interpretation_form") else v)
+            for k, v in form.cleaned_data.items() if k != "categories"}
+
+
 @staff_required
 def item_create(request):
     code = request.GET.get("agency") or request.POST.get("agency")
@@ -67,8 +73,7 @@ def item_create(request):
     services.seed_agency_catalog(agency)
     form = ItemForm(request.POST or None, agency=agency)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k not in ("categories",)}
-        data = {k: ("" if v is None and k in ("withholding_ground", "interpretation_form") else v) for k, v in data.items()}
+        data = _item_fields(form)
         try:
             item = services.create_item(request.user, agency, categories=form.cleaned_data["categories"], **data)
         except ValidationError as exc:
@@ -86,8 +91,7 @@ def item_edit(request, pk):
     form = ItemForm(request.POST or None, instance=item, agency=item.agency,
                     initial={"categories": item.categories.all()})
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "categories"}
-        data = {k: ("" if v is None and k in ("withholding_ground", "interpretation_form") else v) for k, v in data.items()}
+        data = _item_fields(form)
         try:
             services.update_item(request.user, Item.objects.get(pk=pk), categories=form.cleaned_data["categories"], **data)
         except ValidationError as exc:
