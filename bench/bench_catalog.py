@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python bench/bench_catalog.py [--n 1000000] [--requests 60]
 Makes a throwaway SQLite database (or uses GONGKAI_DATABASE_URL) with the demo city and N synthetic published items.
-Target (issue 6): list page p95 ≤ 50 ms at 1,000,000 items.
+Target: list page p95 ≤ 50 ms at 1,000,000 items.
 """
 
 import argparse

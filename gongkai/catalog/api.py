@@ -4,14 +4,17 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from ninja import Query, Router, Schema
 from ninja import Status as HttpStatus
 from ninja.errors import HttpError
 
+from gongkai.core import permissions
 from gongkai.core.api import token_auth
 from gongkai.core.models import Agency
 
 from . import services
+from .access import fetch_item
 from .models import Genre, Item, Topic
 from .views_public import public_items
 
@@ -59,7 +62,7 @@ def item_out(i: Item) -> dict:
     return {"id": i.pk, "index_number": i.index_number, "title": i.title, "doc_number": i.doc_number,
             "agency": i.agency.code, "agency_name": i.agency.full_name, "genre": i.genre.name,
             "topic": str(i.topic) if i.topic_id else None, "published_date": i.published_date,
-            "written_date": i.written_date, "validity": i.validity, "url": f"/disclosure/items/{i.pk}/"}
+            "written_date": i.written_date, "validity": i.validity, "url": reverse("catalog:item", args=[i.pk])}
 
 
 class ListFilters(Schema):
@@ -106,7 +109,7 @@ def item_detail(request, item_id: int):
         "interpretations": list(item.interpretations.filter(pk__in=public).values_list("pk", flat=True)),
         "interprets": list(item.interprets.filter(pk__in=public).values_list("pk", flat=True)),
         "amended_by": item.amended_by_id, "repealed_by": item.repealed_by_id,
-        "attachments": [{"name": a.name, "size": a.size, "url": f"/disclosure/items/{item.pk}/attachments/{a.pk}/"}
+        "attachments": [{"name": a.name, "size": a.size, "url": reverse("catalog:attachment", args=[item.pk, a.pk])}
                         for a in item.attachments.all()],
     })
     return data
@@ -200,7 +203,7 @@ def create_item(request, payload: ItemIn):
 
 @router.patch("/catalog/items/{item_id}", response=StaffItemOut, auth=token_auth, summary="修改草稿（工作人员）")
 def update_item(request, item_id: int, payload: ItemPatch):
-    item = get_object_or_404(Item, pk=item_id)
+    item = fetch_item(request.auth, permissions.HANDLE, item_id)
     data = {k: v for k, v in payload.dict().items() if v is not None}
     try:
         return services.update_item(request.auth, item, **data)
@@ -210,11 +213,7 @@ def update_item(request, item_id: int, payload: ItemPatch):
 
 @router.get("/catalog/staff/items/{item_id}", response=StaffItemOut, auth=token_auth, summary="草稿状态（工作人员）")
 def staff_item(request, item_id: int):
-    from gongkai.core import permissions
-
-    item = get_object_or_404(Item, pk=item_id)
-    permissions.require(request.auth, permissions.VIEW, item)
-    return item
+    return fetch_item(request.auth, permissions.VIEW, item_id)
 
 
 

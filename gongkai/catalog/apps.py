@@ -27,3 +27,7 @@ class CatalogConfig(AppConfig):
 
         registry.register_demo_loader(registry.DemoLoader(
             "catalog", load_catalog_demo, "主动公开目录：新建信息 {count} 条（含政策解读、公报）。", then=reindex))
+
+        from .labels import register as register_labels
+
+        register_labels()

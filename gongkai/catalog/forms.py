@@ -2,6 +2,7 @@ from django import forms
 
 from . import vocab
 from .models import Category, Genre, Item, Topic
+from .services.re_review import RE_REVIEW_OUTCOMES
 
 
 class ItemForm(forms.ModelForm):
@@ -40,27 +41,63 @@ class ItemForm(forms.ModelForm):
         pass
 
 
+# --- one form per action on the staff item page (views_staff.ITEM_ACTIONS) ------------------------------------
+
+class NoFieldsForm(forms.Form):
+    """An action that needs nothing typed (提交审核, 发布): the button is the whole form."""
+
+
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label="附件（PDF、DOCX、XLSX、图片）")
+    file = forms.FileField(label="附件（PDF、DOCX、XLSX、图片）", error_messages={"required": "请选择要上传的文件"})
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label="原因", widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label="撤回原因", widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": "撤回时请写明原因"})
 
 
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(label="审核结论", choices=[("approve", "通过（保密审查同意发布）"), ("return", "退回修改")],
-                                 widget=forms.RadioSelect)
+                                 widget=forms.RadioSelect, error_messages={"required": "请选择审核结论"})
     note = forms.CharField(label="审核意见", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+def _item_by_index_number(number: str) -> Item:
+    item = Item.objects.filter(index_number=number).first()
+    if item is None:
+        raise forms.ValidationError(f"没有索引号为 {number} 的信息")
+    return item
 
 
 class SupersedeForm(forms.Form):
     action = forms.ChoiceField(label="操作", choices=[("amended", "已被修改"), ("repealed", "已被废止")])
     by_index_number = forms.CharField(label="修改或废止本件的文件的索引号", required=False)
 
+    def clean(self):
+        data = super().clean()
+        number = (data.get("by_index_number") or "").strip()
+        try:
+            data["by"] = _item_by_index_number(number) if number else None
+        except forms.ValidationError as exc:
+            self.add_error("by_index_number", exc)
+        else:
+            if data.get("action") == "amended" and data["by"] is None:
+                self.add_error("by_index_number", "请填写修改文件的索引号")
+        return data
+
 
 class LinkForm(forms.Form):
-    index_number = forms.CharField(label="所解读政策文件的索引号")
+    index_number = forms.CharField(label="所解读政策文件的索引号", error_messages={"required": "请填写所解读政策文件的索引号"})
+
+    def clean_index_number(self):
+        return _item_by_index_number(self.cleaned_data["index_number"].strip())
+
+
+class ReReviewForm(forms.Form):
+    outcome = forms.ChoiceField(label="复审结论", choices=list(RE_REVIEW_OUTCOMES.items()), widget=forms.RadioSelect,
+                                error_messages={"required": "请选择复审结论"})
+    note = forms.CharField(label="复审意见", widget=forms.Textarea(attrs={"rows": 2}),
+                           error_messages={"required": "请填写复审意见"})
 
 
 class GazetteForm(forms.Form):

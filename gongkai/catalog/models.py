@@ -5,7 +5,7 @@ from django.db import models
 
 from gongkai.core import law
 
-from . import vocab
+from . import vocab, workflow
 from .indexnumber import DEFAULT_PATTERN
 
 
@@ -14,6 +14,9 @@ class CatalogSettings(models.Model):
 
     agency = models.OneToOneField("core.Agency", on_delete=models.CASCADE, related_name="catalog_settings")
     index_pattern = models.CharField("索引号模式", max_length=100, default=DEFAULT_PATTERN)
+    # Bumped (atomic F() update) with every change to the agency's public catalogue; the public pages' cached
+    # figures are keyed on it. In the database, so every process sees a change (services/generation.py).
+    generation = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "目录设置"
@@ -79,11 +82,13 @@ class Category(models.Model):
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", "草稿"
-    SUBMITTED = "submitted", "待审核"
-    REVIEWED = "reviewed", "已审核"
-    PUBLISHED = "published", "已发布"
-    WITHDRAWN = "withdrawn", "已撤回"
+    """The item's workflow states; which action leads where is the table in workflow.py."""
+
+    DRAFT = "draft", workflow.STATE_LABELS["draft"]
+    SUBMITTED = "submitted", workflow.STATE_LABELS["submitted"]
+    REVIEWED = "reviewed", workflow.STATE_LABELS["reviewed"]
+    PUBLISHED = "published", workflow.STATE_LABELS["published"]
+    WITHDRAWN = "withdrawn", workflow.STATE_LABELS["withdrawn"]
 
 
 class Item(models.Model):

@@ -1,5 +1,7 @@
 """Keep the search index in step with the catalogue: published public items in, everything else out."""
 
+from django.urls import reverse
+
 from gongkai.search import get_backend
 from gongkai.search.backend import SearchDoc
 
@@ -17,7 +19,7 @@ def to_doc(item: Item) -> SearchDoc:
         categories=[f"{c.agency_id}/{c.code}" for c in item.categories.all()],
         topic=str(item.topic) if item.topic_id else "", genre=item.genre.name, validity=item.validity,
         doc_number=item.doc_number, index_number=item.index_number or "", published=item.published_date,
-        url=f"/disclosure/items/{item.pk}/",
+        url=reverse("catalog:item", args=[item.pk]),
         extra_text=" ".join(filter(None, [item.summary, item.keywords, *(a.text for a in item.attachments.all())])),
     )
 

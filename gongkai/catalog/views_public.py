@@ -17,6 +17,7 @@ from gongkai.core.views.portal import get_agency_by_code
 
 from . import vocab
 from .models import Attachment, Category, GazetteIssue, Item, Status, Topic
+from .services.generation import current_generation
 
 PAGE_SIZE = 20
 
@@ -51,17 +52,20 @@ def _agency_items(agency):
     return qs.filter(Q(agency=agency) | Q(pk__in=co_issued)) if co_issued else qs.filter(agency=agency)
 
 
-def _cached(agency, name, compute):
-    """Per-agency figures (category counts, years) cached until the agency's catalogue changes (or 5 minutes)."""
+def _cached(agency, generation: int, name, compute):
+    """Per-agency figures (category counts, years) cached until the agency's catalogue changes (or 5 minutes).
+
+    `generation` is the agency's change counter, read from the database once per request: a change committed by
+    any process moves every process on to fresh keys."""
     from django.core.cache import cache
 
-    generation = cache.get(f"catalog:gen:{agency.pk}", 0)
     return cache.get_or_set(f"catalog:{name}:{agency.pk}:{generation}", compute, 300)
 
 
 def agency_catalog(request, code, category=None):
     agency = get_agency_by_code(code)
-    cats = _cached(agency, "cats", lambda: list(Category.objects.filter(agency=agency).annotate(
+    generation = current_generation(agency.pk)
+    cats = _cached(agency, generation, "cats", lambda: list(Category.objects.filter(agency=agency).annotate(
         n=Count("items", filter=Q(items__status=Status.PUBLISHED, items__disclosure="proactive")))))
     current = None
     qs = _agency_items(agency)
@@ -74,7 +78,7 @@ def agency_catalog(request, code, category=None):
     tree = [(c, [k for k in cats if k.parent_id == c.pk]) for c in cats if c.parent_id is None]
     ctx = _list_context(request, qs)
     ctx.update({"agency": agency, "tree": tree, "current": current,
-                "years": _cached(agency, "years", lambda: list(public_items().filter(agency=agency).dates(
+                "years": _cached(agency, generation, "years", lambda: list(public_items().filter(agency=agency).dates(
                     "published_date", "year", order="DESC")))})
     return render(request, "catalog/agency.html", ctx)
 

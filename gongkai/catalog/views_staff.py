@@ -3,33 +3,24 @@
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.core import permissions
+from gongkai.core.forms import apply_validation_error
 from gongkai.core.models import AuditEvent
 from gongkai.core.views.portal import get_agency_by_code
 from gongkai.core.views.staff import staff_required
 
 from . import services
-from .forms import AttachmentForm, ItemForm, LinkForm, ReasonForm, ReviewForm, SupersedeForm
+from .access import fetch_agency, fetch_item, offered_actions, right_for
+from .forms import AttachmentForm, ItemForm, LinkForm, NoFieldsForm, ReasonForm, ReReviewForm, ReviewForm, SupersedeForm
 from .models import Item, Status
-
-
-def _errors_to_messages(request, exc: ValidationError):
-    for field, msgs in exc.message_dict.items():
-        for msg in msgs:
-            messages.error(request, msg)
-
-
-def _get_item(request, pk, action=permissions.VIEW) -> Item:
-    item = get_object_or_404(Item.objects.select_related("agency", "genre", "topic"), pk=pk)
-    permissions.require(request.user, action, item)
-    return item
+from .workflow import UNPUBLISHED
 
 
 @staff_required
@@ -56,7 +47,7 @@ def due_list(request):
     today = timezone.localdate()
     agencies = permissions.visible_agencies(request.user)
     pending = Item.objects.filter(agency__in=agencies, disclosure="proactive",
-                                  status__in=[Status.DRAFT, Status.SUBMITTED, Status.REVIEWED],
+                                  status__in=UNPUBLISHED,
                                   publish_due__isnull=False).select_related("agency").order_by("publish_due")
     overdue = [i for i in pending if i.publish_due < today]
     due_soon = [i for i in pending if today <= i.publish_due <= today + timedelta(days=7)]
@@ -66,24 +57,27 @@ def due_list(request):
                                                       "today": today})
 
 
+def _item_fields(form) -> dict:
+    """The ItemForm's fields as the drafting service takes them (categories apart; an unset choice is "")."""
+    return {k: ("" if v is None and k in ("withholding_ground", "interpretation_form") else v)
+            for k, v in form.cleaned_data.items() if k != "categories"}
+
+
 @staff_required
 def item_create(request):
     code = request.GET.get("agency") or request.POST.get("agency")
-    agency = get_agency_by_code(code) if code else None
-    if agency is None:
+    if not code:
         choices = permissions.visible_agencies(request.user, permissions.HANDLE)
         return render(request, "catalog/staff_pick_agency.html", {"agencies": choices})
-    permissions.require(request.user, permissions.HANDLE, agency)
+    agency = fetch_agency(request.user, permissions.HANDLE, code)
     services.seed_agency_catalog(agency)
     form = ItemForm(request.POST or None, agency=agency)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k not in ("categories",)}
-        data = {k: ("" if v is None and k in ("withholding_ground", "interpretation_form") else v) for k, v in data.items()}
+        data = _item_fields(form)
         try:
             item = services.create_item(request.user, agency, categories=form.cleaned_data["categories"], **data)
         except ValidationError as exc:
-            for field, msgs in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, msgs)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, "草稿已保存。")
             return redirect("catalog_staff:item", pk=item.pk)
@@ -93,17 +87,15 @@ def item_create(request):
 
 @staff_required
 def item_edit(request, pk):
-    item = _get_item(request, pk, permissions.HANDLE)
+    item = fetch_item(request.user, permissions.HANDLE, pk)
     form = ItemForm(request.POST or None, instance=item, agency=item.agency,
                     initial={"categories": item.categories.all()})
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "categories"}
-        data = {k: ("" if v is None and k in ("withholding_ground", "interpretation_form") else v) for k, v in data.items()}
+        data = _item_fields(form)
         try:
             services.update_item(request.user, Item.objects.get(pk=pk), categories=form.cleaned_data["categories"], **data)
         except ValidationError as exc:
-            for field, msgs in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, msgs)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, "已保存。")
             return redirect("catalog_staff:item", pk=pk)
@@ -111,10 +103,8 @@ def item_edit(request, pk):
                   status=400 if form.errors else 200)
 
 
-@staff_required
-def item_detail(request, pk):
-    item = _get_item(request, pk)
-    user = request.user
+def _render_item(request, item: Item, bound_form=None, status: int = 200):
+    """The staff item page: facts, privacy findings, the forms of the actions on offer, the audit trail."""
     findings = []
     try:
         from gongkai.privacy.services import findings_for
@@ -122,74 +112,108 @@ def item_detail(request, pk):
         findings = findings_for(item)
     except ImportError:
         findings = []
+    forms = {name: form_class(auto_id=AUTO_IDS.get(name, "id_%s")) for name, (form_class, _) in ITEM_ACTIONS.items()}
+    if bound_form is not None:
+        forms[bound_form[0]] = bound_form[1]
     events = Paginator(AuditEvent.objects.for_object(item), 20).get_page(request.GET.get("page"))
     return render(request, "catalog/staff_item.html", {
-        "item": item, "events": events, "warnings": services.publication_warnings(item),
-        "can_handle": permissions.can(user, permissions.HANDLE, item),
-        "can_review": permissions.can(user, permissions.REVIEW, item),
-        "attachment_form": AttachmentForm(), "review_form": ReviewForm(), "reason_form": ReasonForm(),
-        "supersede_form": SupersedeForm(), "link_form": LinkForm(), "findings": findings,
-    })
+        "item": item, "events": events, "warnings": services.publication_warnings(item), "findings": findings,
+        "offered": offered_actions(request.user, item), "can_review": permissions.can(request.user, permissions.REVIEW, item),
+        "forms": forms,
+    }, status=status)
+
+
+@staff_required
+def item_detail(request, pk):
+    return _render_item(request, fetch_item(request.user, permissions.VIEW, pk))
+
+
+# --- the actions on the staff item page: one form and one step each ----------------------------------------
+
+def _submit(user, item, data):
+    services.submit(user, item)
+    return "已提交审核。"
+
+
+def _review(user, item, data):
+    approve = data["decision"] == "approve"
+    services.review(user, item, approve, data["note"])
+    return "审核通过。" if approve else "已退回。"
+
+
+def _publish(user, item, data):
+    item = services.publish(user, item)
+    return f"已发布，索引号 {item.index_number}。"
+
+
+def _withdraw(user, item, data):
+    services.withdraw(user, item, data["reason"])
+    return "已撤回。"
+
+
+def _attach(user, item, data):
+    upload = data["file"]
+    services.add_attachment(user, item, upload.name, upload.read())
+    return f"已添加附件 {upload.name}。"
+
+
+def _supersede(user, item, data):
+    if data["action"] == "amended":
+        services.mark_amended(user, item, data["by"])
+    else:
+        services.mark_repealed(user, item, data["by"])
+    return "有效性已更新。"
+
+
+def _link(user, item, data):
+    policy = data["index_number"]
+    services.link_interpretation(user, item, policy)
+    return f"已关联：{policy.title}"
+
+
+def _re_review(user, item, data):
+    services.record_re_review(user, item, data["outcome"], data["note"])
+    return "复审结论已记录。"
+
+
+ITEM_ACTIONS = {
+    "submit": (NoFieldsForm, _submit),
+    "review": (ReviewForm, _review),
+    "publish": (NoFieldsForm, _publish),
+    "withdraw": (ReasonForm, _withdraw),
+    "attach": (AttachmentForm, _attach),
+    "supersede": (SupersedeForm, _supersede),
+    "link": (LinkForm, _link),
+    "re_review": (ReReviewForm, _re_review),
+}
+AUTO_IDS = {"re_review": "id_rr_%s"}  # two forms on the page have a "note"
 
 
 @staff_required
 @require_POST
 def item_action(request, pk, action):
-    item = _get_item(request, pk)
-    try:
-        if action == "submit":
-            services.submit(request.user, item)
-            messages.success(request, "已提交审核。")
-        elif action == "review":
-            form = ReviewForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError({"decision": "请选择审核结论"})
-            approve = form.cleaned_data["decision"] == "approve"
-            services.review(request.user, item, approve, form.cleaned_data["note"])
-            messages.success(request, "审核通过。" if approve else "已退回。")
-        elif action == "publish":
-            item = services.publish(request.user, item)
-            messages.success(request, f"已发布，索引号 {item.index_number}。")
-        elif action == "withdraw":
-            services.withdraw(request.user, item, request.POST.get("reason", ""))
-            messages.success(request, "已撤回。")
-        elif action == "attach":
-            form = AttachmentForm(request.POST, request.FILES)
-            if not form.is_valid():
-                raise ValidationError({"file": "请选择要上传的文件"})
-            upload = form.cleaned_data["file"]
-            services.add_attachment(request.user, item, upload.name, upload.read())
-            messages.success(request, f"已添加附件 {upload.name}。")
-        elif action == "supersede":
-            form = SupersedeForm(request.POST)
-            form.is_valid()
-            by = None
-            if number := form.cleaned_data.get("by_index_number", "").strip():
-                by = Item.objects.filter(index_number=number).first()
-                if by is None:
-                    raise ValidationError({"by": f"没有索引号为 {number} 的信息"})
-            if form.cleaned_data.get("action") == "amended":
-                if by is None:
-                    raise ValidationError({"by": "请填写修改文件的索引号"})
-                services.mark_amended(request.user, item, by)
-            else:
-                services.mark_repealed(request.user, item, by)
-            messages.success(request, "有效性已更新。")
-        elif action == "link":
-            number = request.POST.get("index_number", "").strip()
-            policy = Item.objects.filter(index_number=number).first()
-            if policy is None:
-                raise ValidationError({"index_number": f"没有索引号为 {number} 的信息"})
-            services.link_interpretation(request.user, item, policy)
-            messages.success(request, f"已关联：{policy.title}")
-        elif action == "re_review":
-            services.record_re_review(request.user, item, request.POST.get("outcome", ""), request.POST.get("note", ""))
-            messages.success(request, "复审结论已记录。")
+    """Run one action: on success back to the item page; on a refusal the page again, with what was typed kept, each
+    error beside its field and the errors without a field of their own at the top."""
+    if action not in ITEM_ACTIONS:
+        fetch_item(request.user, permissions.VIEW, pk)
+        return redirect("catalog_staff:item", pk=pk)
+    item = fetch_item(request.user, right_for(action), pk)
+    form_class, perform = ITEM_ACTIONS[action]
+    form = form_class(request.POST, request.FILES, auto_id=AUTO_IDS.get(action, "id_%s"))
+    if form.is_valid():
+        try:
+            messages.success(request, perform(request.user, item, form.cleaned_data))
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
         else:
             return redirect("catalog_staff:item", pk=pk)
-    except ValidationError as exc:
-        _errors_to_messages(request, exc)
-    return redirect("catalog_staff:item", pk=pk)
+    item = fetch_item(request.user, permissions.VIEW, pk)
+    on_page = action in offered_actions(request.user, item)  # else its form is not shown: all errors to the top
+    for field, errors in form.errors.items():
+        if field == NON_FIELD_ERRORS or not on_page:
+            for error in errors:
+                messages.error(request, error)
+    return _render_item(request, item, (action, form), status=400)
 
 
 @staff_required
@@ -202,7 +226,7 @@ def gazette_create(request):
     form.fields["agency"].choices = [(a.code, a.full_name) for a in agencies]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        agency = get_agency_by_code(data["agency"])
+        agency = fetch_agency(request.user, permissions.HANDLE, data["agency"])
         numbers = [n.strip() for n in data["index_numbers"].splitlines() if n.strip()]
         found = {i.index_number: i for i in Item.objects.filter(index_number__in=numbers)}
         missing = [n for n in numbers if n not in found]
@@ -213,9 +237,8 @@ def gazette_create(request):
                 issue = services.create_gazette_issue(request.user, agency, data["year"], data["number"],
                                                       [found[n] for n in numbers], data["title"], data["published_date"])
             except ValidationError as exc:
-                for field, msgs in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, msgs)
+                apply_validation_error(form, exc)
             else:
                 messages.success(request, f"已编印 {issue}。")
-                return redirect(f"/disclosure/gazette/{issue.pk}/")
+                return redirect("catalog:gazette", pk=issue.pk)
     return render(request, "catalog/staff_gazette.html", {"form": form}, status=400 if form.errors else 200)
