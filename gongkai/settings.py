@@ -107,6 +107,10 @@ LOGIN_LOCKOUT_MINUTES = env.integer("GONGKAI_LOGIN_LOCKOUT_MINUTES", 15, minimum
 # Login attempts from one client address within the lockout window, over all accounts (password spraying).
 LOGIN_MAX_PER_ADDRESS = env.integer("GONGKAI_LOGIN_MAX_PER_ADDRESS", 20, minimum=1)
 
+# Separation of duties: the reviewer (保密审查) of a catalogue item is not its author. A one-person office may allow
+# self-review explicitly; every such approval is still audited under the reviewer's name.
+ALLOW_SELF_REVIEW = env.flag("GONGKAI_ALLOW_SELF_REVIEW", False)
+
 # How many reverse proxies in front of gongkai append to X-Forwarded-For. 0 (the default): the header is ignored and
 # the client is REMOTE_ADDR, so nobody can pick their own address to dodge a rate limit.
 TRUSTED_PROXIES = env.integer("GONGKAI_TRUSTED_PROXIES", 0, minimum=0)

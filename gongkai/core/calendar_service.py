@@ -17,7 +17,7 @@ import csv
 import io
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Max
 
@@ -143,7 +143,12 @@ def validate_year(meta: dict, rows) -> int:
 
 
 def import_notice(actor, text: str, source: str, replace: bool = False) -> CalendarYear:
-    """Validate, then save the whole year in one transaction (or nothing); then recompute provisional dates."""
+    """Validate, then save the whole year in one transaction (or nothing); then recompute provisional dates.
+    A platform-level power (it moves every agency's deadlines): `actor` None is the command line."""
+    from . import permissions
+
+    if actor is not None and not permissions.can_manage_platform(actor):
+        raise PermissionDenied(permissions.PLATFORM_ONLY)
     meta, rows = parse_notice(text)
     year = validate_year(meta, rows)
     with transaction.atomic():

@@ -113,6 +113,31 @@ def is_staff_member(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active and (user.is_superuser or _memberships(user)))
 
 
+def may_grant(user, role: str, agency: Agency) -> bool:
+    """May `user` grant (or revoke) `role` at `agency`? Only up to the granter's own reach: MANAGE on the agency, and
+    the subtree role 公开办管理员 only from a superuser or a 公开办管理员 whose subtree holds the agency — so an
+    agency admin can never make itself or anyone else office admin, nor act on agencies above it. `user=None` is the
+    command line (the operator of the machine)."""
+    if user is None:
+        return True
+    if not can(user, MANAGE, agency):
+        return False
+    if role in SUBTREE_ROLES and not user.is_superuser:
+        return any(m.role in SUBTREE_ROLES and agency.is_within(m.agency) for m in _memberships(user))
+    return True
+
+
+PLATFORM_ONLY = "只有本级人民政府公开办管理员或系统管理员可以修改全平台设置（如节假日安排）"
+
+
+def can_manage_platform(user) -> bool:
+    """Platform-wide powers that move every agency's deadlines (the holiday calendar): superusers and the
+    公开办管理员 of a top-level government only — not a county's or a department's."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or any(m.role in SUBTREE_ROLES and m.agency.parent_id is None for m in _memberships(user))
+
+
 def can_supervise_any(user) -> bool:
     """Platform-wide settings (the holiday calendar): superusers and any 公开办管理员."""
     if user is None or not user.is_authenticated or not user.is_active:

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from . import audit, codes
+from . import audit, codes, permissions
 from .models import Agency, AgencyKind, ApiToken, Membership, Role, User
 
 AGENCY_FIELDS = [
@@ -138,6 +138,8 @@ def create_staff(actor, username: str, password: str, display_name: str = "", em
     if role is not None:
         try:
             role_value = _role_value(role)
+            if agency is not None:
+                _check_grant(actor, role_value, agency)
         except ValidationError as exc:
             errors.update(exc.message_dict)
     user = User(username=username, display_name=display_name, email=email)
@@ -156,9 +158,15 @@ def create_staff(actor, username: str, password: str, display_name: str = "", em
     return user
 
 
+def _check_grant(actor, role: str, agency: Agency) -> None:
+    if not permissions.may_grant(actor, role, agency):
+        raise ValidationError({"role": f"您不能在{agency.full_name}授予或撤销“{Role(role).label}”：角色只能授予到您自己的权限范围以内"})
+
+
 @transaction.atomic
 def assign_role(actor, user: User, agency: Agency, role: str) -> Membership:
     value = _role_value(role)
+    _check_grant(actor, value, agency)
     membership, created = Membership.objects.get_or_create(user=user, agency=agency, role=value)
     if created:
         audit.record(actor, "role.assigned", membership, f"分配角色：{user} 在 {agency.full_name} 任 {Role(value).label}",
@@ -168,6 +176,7 @@ def assign_role(actor, user: User, agency: Agency, role: str) -> Membership:
 
 @transaction.atomic
 def revoke_role(actor, membership: Membership) -> None:
+    _check_grant(actor, membership.role, membership.agency)
     audit.record(actor, "role.revoked", membership, f"撤销角色：{membership}",
                  before={"user": membership.user.username, "role": membership.role}, agency=membership.agency)
     membership.delete()

@@ -5,6 +5,7 @@ ask it once, through `move`, and do the rest of each step."""
 
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -44,6 +45,7 @@ def review(actor, item: Item, approve: bool, note: str = "") -> Item:
     with transaction.atomic():
         item = Item.objects.select_for_update().get(pk=item.pk)
         if approve:
+            _check_not_own_draft(actor, item)
             return _approve(actor, item, note.strip())
         if not note.strip():
             raise ValidationError({"note": "退回时请写明原因"})
@@ -51,6 +53,11 @@ def review(actor, item: Item, approve: bool, note: str = "") -> Item:
         item.save(update_fields=["status", "updated_at"])
         audit.record(actor, "item.returned", item, f"审核退回：{note.strip()}")
         return item
+
+
+def _check_not_own_draft(actor, item: Item) -> None:
+    if (not settings.ALLOW_SELF_REVIEW and getattr(actor, "pk", None) and item.created_by_id == actor.pk):
+        raise ValidationError({"note": "审核人不能审核自己起草的信息（职责分离）；请由本机关另一位审核人审核"})
 
 
 def _approve(actor, item: Item, note: str) -> Item:

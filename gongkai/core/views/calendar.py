@@ -25,11 +25,11 @@ class CalcForm(forms.Form):
 
 @staff_required
 def calendar_home(request):
-    can_edit = permissions.can_supervise_any(request.user)
+    can_edit = permissions.can_manage_platform(request.user)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if not can_edit:
-            raise PermissionDenied("只有公开办管理员可以录入节假日安排")
+            raise PermissionDenied(permissions.PLATFORM_ONLY)
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
