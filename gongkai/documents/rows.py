@@ -83,8 +83,13 @@ def _xls_rows(data: bytes) -> list[dict]:
         raise UnreadableFile("文件已加密或不是 Excel 工作簿，请另存为 XLSX 或 CSV")
     book = open_book(data, formatting=False)
     sheet = book.sheet_by_index(0)
-    rows = [[cell_value(book, sheet.cell(r, c)) for c in range(sheet.ncols)] for r in range(sheet.nrows)]
+    rows = [[_whole(cell_value(book, sheet.cell(r, c))) for c in range(sheet.ncols)] for r in range(sheet.nrows)]
     return _keyed(rows[0] if rows else [], rows[1:])
+
+
+def _whole(value):
+    """XLS stores every number as a float; a whole one is an int, as openpyxl gives it for XLSX."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def _csv_rows(data: bytes) -> list[dict]:
