@@ -15,6 +15,7 @@ _DETECTED = {"big5", "big5hkscs", "cp950", "gb2312", "gbk", "gb18030", "hz", "sh
              "cp932", "euc_jp", "euc_jis_2004", "euc_kr", "cp949", "utf_16", "utf_16_le", "utf_16_be", "utf_32",
              "utf_32_le", "utf_32_be"}
 _PLAUSIBLE = re.compile(r"[\t\n\r\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+_GARBAGE = re.compile("[\ufffd\x00-\x08\x0b\x0e-\x1f]")    # replacement and control characters but \t \n \r \f
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030", "gb_2312-80": "gb18030",
            "unicode": "utf-16", "utf8": "utf-8"}
@@ -64,8 +65,7 @@ def garbled(text: str) -> bool:
     sample = text[:20000]
     if not sample:
         return False
-    bad = sum(1 for ch in sample if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\n\r\x0c"))
-    return bad > len(sample) * 0.05
+    return len(_GARBAGE.findall(sample)) > len(sample) * 0.05
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
