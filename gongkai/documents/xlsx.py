@@ -2,7 +2,8 @@
 
 `read_xlsx` (report auditor) loads the workbook fully when its sheets are small (merged ranges come with it) and
 streams it above guards.MAX_SHEET_XML, taking the merged ranges from the sheet XML. `xlsx_text` (privacy scanner)
-always streams and gives each cell once, a sheet as "[title]" and its non-empty rows, tab-separated.
+always streams and gives each cell once, a sheet as "[title]" and its non-empty rows, tab-separated, text cells
+verbatim, numbers and dates as the sheet shows them.
 """
 
 import io
@@ -48,7 +49,7 @@ def xlsx_text(data: bytes) -> str:
             lines.append(f"[{sheet.title}]")
             for row in sheet.iter_rows(values_only=True):
                 if any(v is not None for v in row):
-                    lines.append("\t".join(cell_text(v) for v in row))
+                    lines.append("\t".join(v if isinstance(v, str) else cell_text(v) for v in row))
     finally:
         book.close()
     return "\n".join(lines)
