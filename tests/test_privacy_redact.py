@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from gongkai.catalog import services
 from gongkai.catalog.models import Status
 from gongkai.core.models import AuditEvent, User
+from gongkai.documents import extract_text
 from gongkai.privacy import services as privacy
-from gongkai.privacy.extract import extract_text
 from gongkai.privacy.models import FindingStatus, StoredFinding
 from gongkai.privacy.redact import redact_docx, redact_html, redact_pdf, redact_text
 from gongkai.privacy.scanner import scan_text

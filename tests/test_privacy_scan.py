@@ -8,8 +8,8 @@ from django.core.management import call_command
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongkai.privacy import extract
-from gongkai.privacy.extract import NO_TEXT, extract_text
+from gongkai.documents import NO_TEXT, extract_text
+from gongkai.documents import guards as extract
 from gongkai.privacy.scanner import scan_text
 from tests.privacy_files import docx_bytes, pdf_bytes, xlsx_bytes, zip_bomb
 

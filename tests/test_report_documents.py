@@ -1,4 +1,4 @@
-"""Document readers (gongkai/reports/readers/documents.py): real files of every format built here (HTML inside a
+"""Document readers (gongkai/documents): real files of every format built here (HTML inside a
 site's layout table, DOCX and XLSX with merged cells, a legacy XLS fixture, a text-layer PDF with a CJK font) are read
 back and their grids compared cell by cell; hostile files give a Chinese "无法读取" problem, never an exception.
 
@@ -47,8 +47,8 @@ import report_samples as S
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gongkai.documents import Document, Table, read_document
 from gongkai.reports.audit import check_report
-from gongkai.reports.readers.documents import Document, Table, read_document
 
 DATA = Path(__file__).parent / "data"
 XLS = DATA / "report-table.xls"
@@ -369,7 +369,7 @@ def test_xls_fixture_merged_cells_numbers_and_dates():
 
 def test_xlsx_streamed_mode_keeps_merges(monkeypatch):
     """Above the size limit a workbook is streamed (bounded memory); merged ranges still come from the sheet XML."""
-    import gongkai.reports.readers.documents as documents
+    from gongkai.documents import guards as documents
 
     monkeypatch.setattr(documents, "MAX_SHEET_XML", 10)
     three, two = tables(read_document(_xlsx(), "r.xlsx"))
@@ -378,7 +378,7 @@ def test_xlsx_streamed_mode_keeps_merges(monkeypatch):
 
 
 def test_xlsx_cell_budget(monkeypatch):
-    import gongkai.reports.readers.documents as documents
+    from gongkai.documents import guards as documents
 
     monkeypatch.setattr(documents, "MAX_CELLS", 20)
     document = read_document(_xlsx(), "r.xlsx")

@@ -1,4 +1,4 @@
-"""Import an existing catalogue (XLSX, CSV or JSON Lines) into gongkai.
+"""Import an existing catalogue (XLSX, XLS, CSV in UTF-8 or GBK, or JSON Lines) into gongkai.
 
 Columns (header row, exact Chinese labels; * = required):
   名称*  发布机构* (统一社会信用代码、组织机构代码或机构全称)  体裁*  索引号 (kept verbatim when given; else issued)
@@ -10,9 +10,6 @@ already). Rows whose 索引号 already exists with the same 名称 are skipped a
 import can simply be run again. All-or-nothing unless skip_invalid is set.
 """
 
-import csv
-import io
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,6 +19,7 @@ from django.utils import timezone
 
 from gongkai.core import audit
 from gongkai.core.models import Agency
+from gongkai.documents import parse_date, read_rows
 
 from . import vocab
 from .docnumber import normalize_doc_number
@@ -33,7 +31,6 @@ COLUMNS = ["索引号", "名称", "发布机构", "体裁", "文号", "成文日
            "主题分类", "信息分类", "关键词", "内容概述", "正文", "文件类型"]
 VALIDITY_BY_LABEL = {label: value for value, label in vocab.VALIDITY}
 DOC_KIND_BY_LABEL = {label: value for value, label in vocab.DOC_KINDS}
-_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 
 
 @dataclass
@@ -53,35 +50,11 @@ class ImportFailed(Exception):
         self.report = report
 
 
-def read_rows(name: str, data: bytes) -> list[dict]:
-    lower = name.lower()
-    if lower.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        ws = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-        rows = ws.iter_rows(values_only=True)
-        header = [str(h).strip() if h is not None else "" for h in next(rows, [])]
-        return [{h: ("" if v is None else v) for h, v in zip(header, r)} for r in rows if any(v not in (None, "") for v in r)]
-    if lower.endswith(".csv"):
-        text = data.decode("utf-8-sig") if not data.startswith(b"\xff\xfe") else data.decode("utf-16")
-        return [r for r in csv.DictReader(io.StringIO(text)) if any((v or "").strip() for v in r.values())]
-    if lower.endswith(".jsonl"):
-        return [json.loads(line) for line in data.decode("utf-8-sig").splitlines() if line.strip()]
-    raise ValueError(f"不支持的文件格式：{name}（支持 .xlsx、.csv、.jsonl）")
-
-
 def _date(value, column: str, errors: list, row: int) -> date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, date):
-        return value if not hasattr(value, "date") else value.date()
-    m = _DATE.match(str(value).strip())
     try:
-        if not m:
-            raise ValueError
-        return date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        errors.append((row, column, f"日期无效：{value}"))
+        return parse_date(value)
+    except ValueError as exc:
+        errors.append((row, column, str(exc)))
         return None
 
 

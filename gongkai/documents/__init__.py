@@ -5,14 +5,20 @@ Public names (callers import only these):
   maps the types attachments may have to their Chinese names.
 - `extract_text(data, name)` → `Extracted` (text for the privacy scanner and search; `NO_TEXT` when a file has none).
 - `read_document(data, name)` → `Document` (text lines and tables, merged cells expanded) for the report auditor.
-- `read_rows(name, data)` → list of dicts keyed by header, for CSV/XLSX/XLS imports.
+- `read_rows(name, data)` → list of dicts keyed by header, for CSV/XLSX/XLS imports; `parse_date` for their date
+  cells; `UnreadableFile` (a ValueError) when a file cannot be read.
+
+Inside: sniff.py (what a file is), guards.py (limits, zip bombs, encrypted and legacy Office files, PDF passwords),
+encoding.py (bytes → text), one reader per format (text, html, docx, xlsx, xls, pdf) sharing cells.py, read.py
+(the auditor's dispatch), extract.py (the scanner's), rows.py (imports). Only gongkai.core and third-party
+libraries are imported here.
 """
 
-from gongkai.catalog.filetypes import ALLOWED as ALLOWED_TYPES
-from gongkai.catalog.filetypes import sniff as content_type
-from gongkai.catalog.importer import read_rows
-from gongkai.privacy.extract import NO_TEXT, Extracted, extract_text
-from gongkai.reports.readers.documents import Document, Table, read_document
+from .extract import extract_text
+from .model import NO_TEXT, Document, Extracted, Table
+from .read import read_document
+from .rows import UnreadableFile, parse_date, read_rows
+from .sniff import ALLOWED_TYPES, content_type
 
-__all__ = ["ALLOWED_TYPES", "NO_TEXT", "Document", "Extracted", "Table", "content_type", "extract_text",
-           "read_document", "read_rows"]
+__all__ = ["ALLOWED_TYPES", "NO_TEXT", "Document", "Extracted", "Table", "UnreadableFile", "content_type",
+           "extract_text", "parse_date", "read_document", "read_rows"]

@@ -1,1 +1,0 @@
-"""Document readers: files of any format → text lines and tables (see documents.py)."""
