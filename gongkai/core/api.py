@@ -14,7 +14,7 @@ class TokenAuth(HttpBearer):
 
     def authenticate(self, request, token):
         row = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash_key(token), revoked=False).first()
-        if row is None or not row.user.is_active:
+        if row is None or row.expired or not row.user.is_active:
             return None
         ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
         request.user = row.user

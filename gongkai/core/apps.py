@@ -11,6 +11,7 @@ EVENT_LABELS = {
     "role.assigned": "分配角色",
     "role.revoked": "撤销角色",
     "token.issued": "签发 API 令牌",
+    "token.revoked": "吊销 API 令牌",
     "calendar.imported": "录入节假日安排",
 }
 

@@ -41,6 +41,8 @@ class RoleForm(forms.Form):
 
 class TokenForm(forms.Form):
     name = forms.CharField(label="用途", max_length=100)
+    days = forms.TypedChoiceField(label="有效期", coerce=int, initial=90, required=False, empty_value=90,
+                                  choices=[(d, f"{d} 天") for d in (30, 90, 180, 365)])
 
 
 def apply_validation_error(form, exc: ValidationError) -> None:

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -182,13 +182,31 @@ def revoke_role(actor, membership: Membership) -> None:
     membership.delete()
 
 
+TOKEN_DAYS_CHOICES = (30, 90, 180, 365)
+
+
 @transaction.atomic
-def issue_api_token(actor, user: User, name: str) -> tuple[ApiToken, str]:
-    """Returns the token and its key; the key is not stored and cannot be shown again."""
+def issue_api_token(actor, user: User, name: str, days: int = 90) -> tuple[ApiToken, str]:
+    """Returns the token and its key; the key is not stored and cannot be shown again. Every token expires."""
+    if days not in TOKEN_DAYS_CHOICES:
+        raise ValidationError({"days": f"有效期应为 {'、'.join(map(str, TOKEN_DAYS_CHOICES))} 天之一"})
     key = ApiToken.new_key()
-    token = ApiToken.objects.create(user=user, name=name or "API", key_hash=ApiToken.hash_key(key), prefix=key[:8])
-    audit.record(actor, "token.issued", token, f"签发 API 令牌：{token.name}（{token.prefix}…）")
+    token = ApiToken.objects.create(user=user, name=name or "API", key_hash=ApiToken.hash_key(key), prefix=key[:8],
+                                    expires_at=timezone.now() + timedelta(days=days))
+    audit.record(actor, "token.issued", token, f"签发 API 令牌：{token.name}（{token.prefix}…，有效期 {days} 天）")
     return token, key
+
+
+@transaction.atomic
+def revoke_api_token(actor, token: ApiToken) -> ApiToken:
+    """Revoke a token at once; its owner or a superuser only."""
+    if actor is not None and not (actor.is_superuser or actor.pk == token.user_id):
+        raise PermissionDenied("只能吊销自己的 API 令牌")
+    updated = ApiToken.objects.filter(pk=token.pk, revoked=False).update(revoked=True, revoked_at=timezone.now())
+    if updated:
+        audit.record(actor, "token.revoked", token, f"吊销 API 令牌：{token.name}（{token.prefix}…）")
+    token.refresh_from_db()
+    return token
 
 
 @transaction.atomic

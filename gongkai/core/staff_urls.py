@@ -12,6 +12,7 @@ urlpatterns = [
     path("password/reset/done/", auth.password_reset_done, name="password_reset_done"),
     path("password/reset/<uidb64>/<token>/", auth.password_reset_confirm, name="password_reset_confirm"),
     path("tokens/", staff.tokens, name="tokens"),
+    path("tokens/<int:pk>/revoke/", staff.token_revoke, name="token_revoke"),
     path("agencies/<str:code>/", staff.agency_detail, name="agency"),
     path("agencies/<str:code>/edit/", staff.agency_edit, name="agency_edit"),
     path("agencies/<str:code>/staff/", staff.agency_staff, name="agency_staff"),

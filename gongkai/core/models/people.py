@@ -54,9 +54,24 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked = models.BooleanField(default=False)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField("有效期至", null=True, blank=True)   # None: tokens issued before expiry existed
 
     class Meta:
         verbose_name = verbose_name_plural = "API 令牌"
+
+    def permission_agency(self):
+        return None     # a token belongs to its user, not to an agency: only its owner (or a superuser) acts on it
+
+    @property
+    def expired(self) -> bool:
+        from django.utils import timezone
+
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
+    @property
+    def usable(self) -> bool:
+        return not self.revoked and not self.expired
 
     @staticmethod
     def hash_key(key: str) -> str:

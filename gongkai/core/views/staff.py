@@ -4,12 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from .. import permissions, registry, services
 from ..forms import AgencyForm, RoleForm, StaffCreateForm, TokenForm, apply_validation_error
-from ..models import Agency, AuditEvent, Membership, User
+from ..models import Agency, ApiToken, AuditEvent, Membership, User
 
 
 def staff_required(view):
@@ -113,6 +113,19 @@ def tokens(request):
     form = TokenForm(request.POST or None)
     new_key = None
     if request.method == "POST" and form.is_valid():
-        _, new_key = services.issue_api_token(request.user, request.user, form.cleaned_data["name"])
+        try:
+            _, new_key = services.issue_api_token(request.user, request.user, form.cleaned_data["name"],
+                                                  form.cleaned_data["days"])
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
     return render(request, "staff/tokens.html", {"form": form, "new_key": new_key,
-                  "tokens": request.user.api_tokens.order_by("-created_at")})
+                  "tokens": request.user.api_tokens.order_by("-created_at")}, status=400 if form.errors else 200)
+
+
+@staff_required
+@require_POST
+def token_revoke(request, pk):
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)   # only one's own tokens are even found
+    services.revoke_api_token(request.user, token)
+    messages.success(request, f"令牌 {token.prefix}… 已吊销。")
+    return redirect("staff:tokens")
