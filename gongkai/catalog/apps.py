@@ -28,6 +28,12 @@ class CatalogConfig(AppConfig):
         registry.register_demo_loader(registry.DemoLoader(
             "catalog", load_catalog_demo, "主动公开目录：新建信息 {count} 条（含政策解读、公报）。", then=reindex))
 
+        from gongkai.core import jobs
+
+        from .search_sync import INDEX_JOB, index_job
+
+        jobs.register(INDEX_JOB, index_job)
+
         from .labels import register as register_labels
 
         register_labels()

@@ -10,6 +10,7 @@ already). Rows whose 索引号 already exists with the same 名称 are skipped a
 import can simply be run again. All-or-nothing unless skip_invalid is set.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -125,8 +126,6 @@ def _build(row_no: int, raw: dict, look: _Lookups, errors: list) -> tuple[Item, 
 
 def import_items(actor, name: str, data: bytes, skip_invalid: bool = False, progress=None) -> ImportReport:
     """Validate every row, then save in one transaction (or the valid rows only, with skip_invalid)."""
-    from .services import issue_index_number
-
     report = ImportReport()
     try:
         rows = read_rows(name, data)
@@ -136,23 +135,54 @@ def import_items(actor, name: str, data: bytes, skip_invalid: bool = False, prog
     look = _Lookups()
     built = []
     seen_index: dict[str, int] = {}
+    seen_keys: set[str] = set()
     existing = dict(Item.objects.filter(index_number__isnull=False).values_list("index_number", "title"))
     for row_no, raw in enumerate(rows, start=2):  # row 1 is the header
         result = _build(row_no, raw, look, report.errors)
         if result is None:
             continue
         item, cats = result
+        item.import_key = import_key(item)
+        if item.import_key in seen_keys or (item.index_number and existing.get(item.index_number) == item.title):
+            report.skipped_existing += 1        # the same row twice in the file, or already there by 索引号
+            continue
         if item.index_number:
-            if existing.get(item.index_number) == item.title:
-                report.skipped_existing += 1
-                continue
             if item.index_number in existing or item.index_number in seen_index:
                 report.errors.append((row_no, "索引号", f"索引号已被其他信息使用：{item.index_number}"))
                 continue
             seen_index[item.index_number] = row_no
+        seen_keys.add(item.import_key)
         built.append((item, cats))
     if report.errors and not skip_invalid:
         raise ImportFailed(report)
+    imported = _imported_keys([item.import_key for item, _ in built])
+    report.skipped_existing += sum(item.import_key in imported for item, _ in built)
+    _save(actor, [(item, cats) for item, cats in built if item.import_key not in imported], report, progress)
+    return report
+
+
+def import_key(item: Item) -> str:
+    """A row's stable identity: the same agency, title, 文号 and dates are the same piece of information."""
+    parts = [str(item.agency_id), item.title.strip(), item.doc_number.strip(), str(item.formed_date or ""),
+             str(item.published_date or "")]
+    return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()
+
+
+def _imported_keys(keys: list[str]) -> set[str]:
+    """Which of these row identities an earlier import already brought in: re-running an import (after a crash, as
+    the docs advise) brings in nothing twice, with or without a 索引号."""
+    found: set[str] = set()
+    for start in range(0, len(keys), 500):
+        found |= set(Item.objects.filter(import_key__in=keys[start:start + 500]).values_list("import_key", flat=True))
+    return found
+
+
+def _save(actor, built: list, report: ImportReport, progress) -> None:
+    """All rows in one transaction, with their audit events, the list pages' generation and the index jobs: a crash
+    before commit leaves nothing; after commit the index jobs exist, whoever runs them."""
+    from .search_sync import enqueue_index
+    from .services import bump_generation, issue_index_number
+
     with transaction.atomic():
         for item, cats in built:
             if not item.index_number:
@@ -164,11 +194,6 @@ def import_items(actor, name: str, data: bytes, skip_invalid: bool = False, prog
             report.created += 1
             if progress:
                 progress(1)
-    from .search_sync import sync_item
-    from .services import bump_generation
-
-    for agency_id in {item.agency_id for item, _ in built}:
-        bump_generation(agency_id)
-    for item, _ in built:
-        transaction.on_commit(lambda pk=item.pk: sync_item(pk))
-    return report
+        for agency_id in {item.agency_id for item, _ in built}:
+            bump_generation(agency_id)
+        enqueue_index([item.pk for item, _ in built])

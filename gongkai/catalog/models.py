@@ -137,6 +137,12 @@ class Item(models.Model):
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # When the search index last took this item's state (null: never). Behind updated_at: the index is owed a
+    # refresh — what `gongkai search reconcile` finds after a process died between commit and indexing.
+    indexed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # An imported row's stable identity (hash of agency, title, 文号 and dates) so that re-running an import skips
+    # the rows it already brought in, with or without a 索引号.
+    import_key = models.CharField(max_length=40, blank=True, db_index=True, editable=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "政府信息"

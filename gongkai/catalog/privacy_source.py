@@ -1,6 +1,5 @@
 """The catalogue as a privacy source: what to scan in an item, how to redact it, what counts as released."""
 
-from django.db import transaction
 
 from gongkai.privacy.registry import Part, Source
 
@@ -47,9 +46,9 @@ def redact(item: Item, actor, handles: list[str]) -> None:
         elif kind == "attachment":
             redact_attachment(item.attachments.get(pk=int(key)), "catalog")
     if item.status == Status.PUBLISHED:
-        from .search_sync import sync_item
+        from .search_sync import enqueue_index
 
-        transaction.on_commit(lambda: sync_item(item.pk))
+        enqueue_index([item.pk])
 
 
 def withdraw(item: Item, actor, reason: str) -> None:

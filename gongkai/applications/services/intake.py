@@ -79,16 +79,22 @@ def new_query_password() -> str:
     return "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(10))
 
 
-def _create(agency, data: dict, channel: str) -> tuple[Application, str]:
+def new_credentials() -> tuple[str, str]:
+    """A query password and its hash. Hashing is slow on purpose (PBKDF2), so it is done before the write
+    transaction opens: a writer holds the database (on SQLite, the whole file) only for the inserts."""
     password = new_query_password()
+    return password, make_password(password)
+
+
+def _create(agency, data: dict, channel: str, password_hash: str) -> Application:
     fields = {k: (v.strip() if isinstance(v, str) else v) for k, v in data.items()
               if k in {f.name for f in Application._meta.fields}}
     for _ in range(5):
         try:
             with transaction.atomic():
-                app = Application.objects.create(agency=agency, channel=channel, password_hash=make_password(password),
+                app = Application.objects.create(agency=agency, channel=channel, password_hash=password_hash,
                                                  tracking_number=new_tracking_number(timezone.localdate()), **fields)
-            return app, password
+            return app
         except IntegrityError:
             continue
     raise RuntimeError("无法生成唯一的申请编号")
@@ -108,22 +114,23 @@ def _store_id_proof(app: Application, id_proof: bytes, name: str) -> None:
     app.save(update_fields=["id_proof_path"])
 
 
-@transaction.atomic
 def submit_online(agency, data: dict, id_proof: bytes | None = None, id_proof_name: str = "") -> tuple[Application, str]:
     """The public online form. Returns the application and its query password (shown once). An identity proof goes to
-    restricted storage (PRIVATE_ROOT), never to a public URL."""
+    restricted storage (PRIVATE_ROOT), never to a public URL. Validation and hashing happen before the one short
+    write transaction."""
     data = validate_applicant(data)
     if not data.get("consent"):
         raise ValidationError({"consent": "请阅读并同意个人信息处理说明"})
     _check_id_proof(id_proof)
-    app, password = _create(agency, {k: v for k, v in data.items() if k != "consent"}, Channel.ONLINE)
-    if id_proof is not None:
-        _store_id_proof(app, id_proof, id_proof_name)
-    audit.record(None, "application.submitted", app, f"在线提交申请 {app.tracking_number}", agency=agency)
+    password, password_hash = new_credentials()
+    with transaction.atomic():
+        app = _create(agency, {k: v for k, v in data.items() if k != "consent"}, Channel.ONLINE, password_hash)
+        if id_proof is not None:
+            _store_id_proof(app, id_proof, id_proof_name)
+        audit.record(None, "application.submitted", app, f"在线提交申请 {app.tracking_number}", agency=agency)
     return app, password
 
 
-@transaction.atomic
 def register(actor, agency, data: dict, channel: str, received: date) -> tuple[Application, str]:
     """Staff register an application received 当面 / by post / 平常信函 / fax, with its receipt date (art. 31)."""
     require(actor, permissions.HANDLE, agency)
@@ -132,7 +139,13 @@ def register(actor, agency, data: dict, channel: str, received: date) -> tuple[A
     if received > timezone.localdate():
         raise ValidationError({"received_date": "收到申请之日不能晚于今天"})
     data = validate_applicant(data)
-    app, password = _create(agency, data, channel)
+    password, password_hash = new_credentials()
+    with transaction.atomic():
+        return _register(actor, agency, data, channel, received, password_hash), password
+
+
+def _register(actor, agency, data: dict, channel: str, received: date, password_hash: str) -> Application:
+    app = _create(agency, data, channel, password_hash)
     target = target_state(app, "received")
     add_event(actor, app, "received", received, channel=CLOCK_CHANNEL[channel])
     app.received_date = received
@@ -140,7 +153,7 @@ def register(actor, agency, data: dict, channel: str, received: date) -> tuple[A
     app.save()
     audit.record(actor, "application.registered", app, f"登记申请 {app.tracking_number}（{app.get_channel_display()}，"
                  f"收到之日 {received}）", agency=agency)
-    return app, password
+    return app
 
 
 def check_query(tracking_number: str, password: str) -> Application | None:

@@ -3,7 +3,6 @@
 Public list pages cache per-agency figures under the agency's generation (views_public); a change bumps it in the
 same transaction, so no process serves figures from before the change once it is committed."""
 
-from django.db import transaction
 from django.db.models import F
 
 from ..models import CatalogSettings, Item
@@ -23,8 +22,8 @@ def current_generation(agency_id: int) -> int:
 
 
 def sync_search_on_commit(item: Item) -> None:
-    """The item's public face changed: bump the generation now, re-index once the transaction commits."""
-    from ..search_sync import sync_item
+    """The item's public face changed: bump the generation now, re-index through the job queue after commit."""
+    from ..search_sync import enqueue_index
 
     bump_generation(item.agency_id)
-    transaction.on_commit(lambda: sync_item(item.pk))
+    enqueue_index([item.pk])
