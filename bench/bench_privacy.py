@@ -113,7 +113,7 @@ def _presidio(args, docs, ours, one_core):
           f"  precision {p_precision:.2%}   (same {len(sample)} documents; gongkai there: {o_recall_c:.2%} / "
           f"{o_recall:.2%} / {o_precision:.2%})")
     print(f"ratio (1 core, measured in this run): gongkai is {one_core / theirs:,.1f}× Presidio (target ≥ 50×;"
-          f" against the issue's reference figure of ~190 docs/s: {one_core / 190:,.0f}×)")
+          f" against the reference figure of ~190 docs/s: {one_core / 190:,.0f}×)")
 
 
 if __name__ == "__main__":
