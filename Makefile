@@ -9,7 +9,7 @@ GONGKAI := $(VENV)/bin/gongkai
 DEBIAN_TEST_PACKAGES := postgresql redis-server chromium fonts-noto-cjk fonts-wqy-zenhei poppler-utils
 DEBIAN_RUN_PACKAGES := fonts-wqy-zenhei
 
-.PHONY: run test install install-test system-build-deps system-test-deps system-run-deps bench clean
+.PHONY: run test install install-test system-test-deps system-run-deps bench clean
 
 $(PY):
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -17,9 +17,7 @@ $(PY):
 	  else echo "请先安装 python3-venv（sudo apt-get install python3-venv）" >&2; exit 1; fi; }
 	@$(PY) -m pip install -q --upgrade pip
 
-# setup.py builds the privacy scanner's C reader (gongkai/privacy/_fastscan.c); it needs a C compiler and the
-# Python headers (system-build-deps). Without them the install still succeeds and the scanner uses its regexes.
-$(VENV)/.installed: pyproject.toml setup.py gongkai/privacy/_fastscan.c | $(PY) system-build-deps
+$(VENV)/.installed: pyproject.toml | $(PY)
 	$(PY) -m pip install -q -e .
 	@touch $@
 
@@ -30,16 +28,6 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test system-test-deps
-
-# A C compiler and the headers of the Python in use, for the scanner's C reader: installed (as root) only when
-# missing. A Python built from source (pyenv) carries its own headers; Debian's python3 needs python3-dev.
-system-build-deps: | $(PY)
-	@missing=""; command -v cc >/dev/null 2>&1 || missing="$$missing gcc"; \
-	$(PY) -c "import os, sysconfig; raise SystemExit(not os.path.exists(os.path.join(sysconfig.get_paths()['include'], 'Python.h')))" \
-	  || missing="$$missing python3-dev"; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then echo "安装 Debian 软件包:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
-	  else echo "缺少$$missing：隐私扫描将不使用 C 加速（请以 root 运行或手动安装）" >&2; fi; fi
 
 # Debian packages the tests (or the server: an embeddable CJK font for PDFs) need; installed only when
 # missing and only as root.
@@ -65,4 +53,4 @@ bench: install-test
 	@for f in bench/bench_*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
 
 clean:
-	rm -rf $(VENV) var build *.egg-info gongkai/privacy/_fastscan*.so
+	rm -rf $(VENV) var build *.egg-info

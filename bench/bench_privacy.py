@@ -3,7 +3,7 @@
 Run: .venv/bin/python bench/bench_privacy.py [--n 20000] [--presidio-n 500] [--workers 2] [--profile 25]
 Presidio needs its own venv (never a project dependency):
     python3 -m venv .venv-bench && .venv-bench/bin/pip install presidio-analyzer spacy
-Targets (issue 4): recall ≥ 99.5% for checksum types and phones, precision ≥ 99%; ≈10,000 items/s on 2 cores
+Targets: recall ≥ 99.5% for checksum types and phones, precision ≥ 99%; ≈10,000 items/s on 2 cores
 (1.15 M items in ≤ 2 min); ≥ 50× Presidio's throughput.
 
 The 2-worker rate is all documents over the slowest worker's scan time (each worker builds its own shard first, so
@@ -27,7 +27,6 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from privacy_corpus import corpus  # noqa: E402
 
-from gongkai.privacy import scanner  # noqa: E402
 from gongkai.privacy.scanner import scan_text  # noqa: E402
 
 CHECKSUM_TYPES = {"id_card", "bank_card", "mobile"}
@@ -84,16 +83,6 @@ def main():
     print(f"corpus: {args.n:,} documents, {avg:,.0f} characters each, 10% with injected personal information")
     print(f"gongkai  1 core : {one_core:10,.0f} docs/s   recall(checksum+phone) {recall_c:.2%}  recall(all) {recall:.2%}"
           f"  precision {precision:.2%}")
-    reader = "C (privacy/_fastscan.c)" if scanner.READER._c is not None else "regexes (privacy/_fastscan.c not built)"
-    print(f"reader   : {reader}")
-    if scanner.READER._c is not None:   # the same scan with the regex reader, on new documents (caches miss alike)
-        plain = [d.text for d in corpus(min(args.n, 5000), seed=99)]
-        saved, scanner.READER._c = scanner.READER._c, None
-        began = time.perf_counter()
-        for t in plain:
-            scan_text(t)
-        print(f"gongkai  1 core, regex reader: {len(plain) / (time.perf_counter() - began):,.0f} docs/s")
-        scanner.READER._c = saved
     print(f"gongkai {args.workers} workers: {all_cores:8,.0f} docs/s   → 1,150,000 items in {1_150_000 / all_cores:,.0f} s"
           f" on {args.workers} workers (target ≤ 120 s); {done:,} docs")
     _presidio(args, docs, ours, one_core)
@@ -124,7 +113,7 @@ def _presidio(args, docs, ours, one_core):
           f"  precision {p_precision:.2%}   (same {len(sample)} documents; gongkai there: {o_recall_c:.2%} / "
           f"{o_recall:.2%} / {o_precision:.2%})")
     print(f"ratio (1 core, measured in this run): gongkai is {one_core / theirs:,.1f}× Presidio (target ≥ 50×;"
-          f" against the issue's reference figure of ~190 docs/s: {one_core / 190:,.0f}×)")
+          f" against the reference figure of ~190 docs/s: {one_core / 190:,.0f}×)")
 
 
 if __name__ == "__main__":

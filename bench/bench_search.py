@@ -2,7 +2,7 @@
 bigram text, same synthetic corpus, same queries, side by side.
 
 Run: .venv/bin/python bench/bench_search.py [--n 1000000] [--queries 300] [--dir /tmp/gk-bench-search]
-Targets (issue 6), at 1,000,000 items on a 2-core machine: indexing ≥ 5,000 items/s, term-query p95 ≤ 10 ms,
+Targets, at 1,000,000 items on a 2-core machine: indexing ≥ 5,000 items/s, term-query p95 ≤ 10 ms,
 phrase p95 ≤ 50 ms (through the search API layer: query parsing, filters, count, top 20, highlighted snippets).
 The index directories are deleted at the end unless --keep.
 """

@@ -3,7 +3,8 @@
 - `fold_width`: the full-width ASCII block (０-９, Ａ-Ｚ, ａ-ｚ, ，：；（）etc., full-width space) to
   half-width; CJK punctuation outside that block (〔〕。、《》) is kept. Length-preserving, so
   offsets stay 1:1 with the input.
-- `to_simplified`: Traditional to Simplified characters (zhconv tables).
+- `to_simplified`: Traditional to Simplified, phrase by phrase (zhconv's zh-cn tables, which also turn Taiwan and
+  Hong Kong words into mainland ones: 軟體 → 软件).
 - `normalize`: both, same length as the input where only width folding applies.
 """
 
@@ -38,11 +39,20 @@ def normalize(text: str) -> str:
     return to_simplified(fold_width(text))
 
 
+# Where zhconv's one-character entries lie: CJK punctuation (「」→“”), the CJK blocks and extensions, compatibility
+# ideographs and the half-width forms.
+_TABLE_RANGES = ((0x3000, 0x3040), (0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00), (0xFF00, 0xFFF0),
+                 (0x20000, 0x2FA20), (0x30000, 0x31350))
+
+
 @lru_cache(maxsize=1)
 def _char_table() -> dict[int, int]:
-    import zhconv.zhconv as z
-
-    table = {ord(k): ord(v) for k, v in z.getdict("zh-cn").items() if len(k) == 1 and len(v) == 1 and k != v}
+    """One character → one character, read through zhconv's public `convert`: every candidate on its own line, so
+    no phrase can form and each converts by its one-character entry."""
+    candidates = [chr(cp) for low, high in _TABLE_RANGES for cp in range(low, high)]
+    converted = zhconv.convert("\n".join(candidates), "zh-cn").split("\n")
+    assert len(converted) == len(candidates)
+    table = {ord(k): ord(v) for k, v in zip(candidates, converted) if len(v) == 1 and k != v}
     table.update(_WIDTH_TABLE)
     return table
 

@@ -1,15 +1,16 @@
 """The scanner's first look at a text: which trigger words occur (and where the USCC codes after them are), which
 digit runs may be numbers a recognizer wants, whether an "@" occurs, and whether the text must be folded first.
 
-`read_py` does it with regexes (the trigger words' `gate`, common.CANDIDATE, uscc.PATTERN) and is the reference.
-`read` is the same in one pass of C (privacy/_fastscan.c, built by `pip install`; ~10× faster on a 2 KB
-document) when that extension is present, else `read_py`. tests/test_privacy_fastscan.py checks they agree.
-
-Both return None when the text needs folding (unless `check_folding` is false), else (gate, runs, codes, has_at):
+Three regex passes: the trigger words' `gate` (one alternation, each word's tail a group), common.run_marks (the
+digit runs) and uscc.code_spans. `read` returns None when the text needs folding (unless `check_folding` is false),
+else (gate, runs, codes, has_at):
 - gate: [trigger index, end, ...], the non-overlapping matches of the trigger words (indices into `words`);
 - runs: common.run_marks' [start, end, digits_start, ...];
 - codes: uscc.code_spans' [start, end, ...] after every USCC trigger word;
 - has_at: "@" in text.
+
+A C version of this pass was measured and dropped: it halved the scanner's own time, but the sweep's pace is set by
+its main process (database and reports), so end to end it gained little (docs/privacy.md).
 """
 
 import re
@@ -18,12 +19,7 @@ from gongkai.core.textnorm import folding_triggers, needs_folding
 
 from .recognizers import common, uscc
 
-try:
-    from . import _fastscan
-except ImportError:  # not built (no C compiler where it was installed): the regexes do the same, slower
-    _fastscan = None
-
-LITERAL, SPACED, PLATE = 0, 1, 2      # the kinds of trigger word (_fastscan.c's KIND_*)
+LITERAL, SPACED, PLATE = 0, 1, 2      # the kinds of trigger word
 
 
 class Reader:
@@ -49,9 +45,8 @@ class Reader:
                                         for first, tail in tails.items()))
         order = [i for first in tails for i, (word, _, _) in enumerate(triggers) if word[0] == first]
         self._by_group = [-1, *order]        # group number → trigger index
-        self._c = _fastscan.read if _fastscan is not None else None
 
-    def read_py(self, text: str, check_folding: bool = True):
+    def read(self, text: str, check_folding: bool = True):
         if check_folding and needs_folding(text):
             return None
         gate, uscc_ends = [], []
@@ -61,16 +56,3 @@ class Reader:
             if self.uscc[i]:
                 uscc_ends.append(m.end())
         return gate, common.run_marks(text), uscc.code_spans(text, uscc_ends), "@" in text
-
-    def read(self, text: str, check_folding: bool = True):
-        if self._c is None:
-            return self.read_py(text, check_folding)
-        global _configured
-        if _configured is not self:      # the extension holds one set of words: this reader's, when it reads
-            _configured = None
-            _fastscan.configure(self.words, self.kinds, self.uscc, folding_triggers())
-            _configured = self
-        return self._c(text, check_folding)
-
-
-_configured: Reader | None = None

@@ -2,9 +2,8 @@
 character-level 繁→简) is length-preserving.
 
 Speed: most recognizers only ever match next to a trigger word (住址, 护照, 出生, 申请人 …). Instead of each
-recognizer scanning the whole text for its own triggers, one look at the text (`fastscan.Reader`: a single pass in
-C when the extension is built, else three regex passes) finds which trigger words occur, the digit runs worth a
-look and the USCC codes after their trigger words; only the recognizers whose words occur run. A recognizer that
+recognizer scanning the whole text for its own triggers, one look at the text (`fastscan.Reader`, three regex
+passes) finds which trigger words occur, the digit runs worth a look and the USCC codes after their trigger words; only the recognizers whose words occur run. A recognizer that
 runs still does exactly what its `find` does on its own, so the findings are the ones `scan_text_each` (every
 recognizer, no gate) returns; a test checks that on generated texts. The ID-card, mobile and bank-card recognizers
 share the digit runs, and what a run alone says to each (`shape`) is cached: documents repeat their numbers.

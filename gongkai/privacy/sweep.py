@@ -18,6 +18,7 @@ from django.db import close_old_connections, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
+from gongkai.core import labels
 from gongkai.core.models import Agency
 
 from .models import ScanMark, StoredFinding, SweepRun
@@ -165,10 +166,12 @@ def write_reports(out_dir: Path, agency=None) -> list[Path]:
     header = ["机构", "信息", "位置", "类型", "内容（已遮盖）", "上下文（已遮盖）", "可信度", "依据", "发现时间"]
     agencies = {a.pk: a for a in Agency.objects.all()}
     by_agency: dict = {}
-    for agency_id, *row, found_at in qs.values_list("agency_id", "object_label", "source", "label", "masked",
-                                                      "context", "confidence", "ground", "found_at").iterator(5000):
+    for agency_id, *row, confidence, ground, found_at in qs.values_list(
+            "agency_id", "object_label", "source", "label", "masked", "context", "confidence", "ground",
+            "found_at").iterator(5000):
         ag = agencies[agency_id]
-        by_agency.setdefault(ag, []).append([ag.full_name, *row, f"{timezone.localtime(found_at):%Y-%m-%d %H:%M}"])
+        by_agency.setdefault(ag, []).append([ag.full_name, *row, labels.label("confidence", confidence), ground,
+                                             f"{timezone.localtime(found_at):%Y-%m-%d %H:%M}"])
     files = []
     for ag, rows in by_agency.items():
         stem = out_dir / f"{ag.code}-{ag.short_name or ag.full_name}"

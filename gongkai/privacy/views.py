@@ -4,7 +4,8 @@ from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from gongkai.core import permissions
@@ -12,6 +13,7 @@ from gongkai.core.views.staff import staff_required
 
 from . import services
 from .models import FindingStatus, StoredFinding, SweepRun
+from .redact import RedactionFailed
 
 
 @staff_required
@@ -25,34 +27,46 @@ def findings(request):
                                                      "last_sweep": SweepRun.objects.first()})
 
 
+def _apply(request, finding: StoredFinding, action: str) -> str:
+    """Carry out one decision; the message for the person who made it."""
+    reason = request.POST.get("reason", "")
+    if action == "redact":
+        obj = apps.get_model(finding.object_type).objects.get(pk=finding.object_id)
+        return f"已脱敏，关闭 {services.redact(request.user, obj, [finding.handle])} 处检查结果。"
+    if action == "withdraw":
+        services.withdraw(request.user, finding, reason)
+        return "已撤回该信息。"
+    if action == "not_personal":
+        services.mark_not_personal(request.user, finding, reason)
+        return "已标记为不属于个人信息。"
+    if action == "override":
+        services.override(request.user, finding, reason)
+        return "已确认可以公开。"
+    return ""
+
+
+def _back(request):
+    """Where to go after a decision: the `next` the form sent when it points into this site, else the findings."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return redirect(target)
+    return redirect("privacy:findings")
+
+
 @staff_required
 @require_POST
 def decide(request, pk, action):
-    finding = get_object_or_404(StoredFinding.objects.select_related("agency"), pk=pk)
-    permissions.require(request.user, permissions.REVIEW, finding)
-    reason = request.POST.get("reason", "")
+    finding = permissions.fetch(request.user, permissions.REVIEW, StoredFinding.objects.select_related("agency"),
+                                pk=pk)
     try:
-        if action == "redact":
-            obj = apps.get_model(finding.object_type).objects.get(pk=finding.object_id)
-            closed = services.redact(request.user, obj, [finding.handle])
-            messages.success(request, f"已脱敏，关闭 {closed} 处检查结果。")
-        elif action == "withdraw":
-            services.withdraw(request.user, finding, reason)
-            messages.success(request, "已撤回该信息。")
-        elif action == "not_personal":
-            services.mark_not_personal(request.user, finding, reason)
-            messages.success(request, "已标记为不属于个人信息。")
-        elif action == "override":
-            services.override(request.user, finding, reason)
-            messages.success(request, "已确认可以公开。")
+        done = _apply(request, finding, action)
     except ValidationError as exc:
-        for msgs in exc.message_dict.values():
-            for msg in msgs:
-                messages.error(request, msg)
-    except Exception as exc:  # e.g. a file type that cannot be redacted automatically
-        from .redact import RedactionFailed
-
-        if not isinstance(exc, RedactionFailed):
-            raise
+        for msg in exc.messages:
+            messages.error(request, msg)
+    except RedactionFailed as exc:  # e.g. a file type that cannot be redacted automatically
         messages.error(request, str(exc))
-    return redirect(request.POST.get("next") or "privacy:findings")
+    else:
+        if done:
+            messages.success(request, done)
+    return _back(request)

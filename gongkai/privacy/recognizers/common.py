@@ -60,7 +60,7 @@ def run_marks(text: str) -> list[int]:
     """What each CANDIDATE match is worth, flattened as [start, end, digits_start, ...]: a run whose recognizers'
     input is already clear (text[start:end] is the run, text[digits_start:end] its digits) or, with digits_start
     -1, a stretch where NUMBER_RUN decides (separators, a glued letter). Candidates no recognizer can want are
-    left out. The scanner gets the same marks from privacy/_fastscan.c (tested equal)."""
+    left out."""
     marks = []
     size = len(text)
     for c in CANDIDATE.finditer(text):
