@@ -25,7 +25,9 @@ def test_list_paginates_and_filters(client, demo_city, items):
     assert [i["title"] for i in by_doc["items"]] == ["第2号通知"]
     other = client.get(f"/api/v1/catalog/items?agency={demo_city['jyj'].code}").json()
     assert other["total"] == 0
-    assert client.get("/api/v1/catalog/items?limit=100000").json()["limit"] == 100
+    too_many = client.get("/api/v1/catalog/items?limit=100000")              # bounded at the edge: a Chinese 400
+    assert too_many.status_code == 400 and "limit" in too_many.json()["detail"]
+    assert client.get("/api/v1/catalog/items?limit=100").json()["limit"] == 100
 
 
 def test_detail(client, items):

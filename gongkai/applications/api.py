@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja import Status as HttpStatus
 from ninja.errors import HttpError
 
@@ -98,11 +98,14 @@ def case_out(app: Application) -> dict:
 
 
 @router.get("/staff/applications", response=list[CaseOut], auth=token_auth, summary="本人可见的申请（工作人员）")
-def cases(request, state: str | None = None, limit: int = 50, offset: int = 0):
+def cases(request, state: str | None = Query(None, max_length=20), limit: int = Query(50, ge=1, le=200),
+          offset: int = Query(0, ge=0, le=1_000_000)):
+    if not permissions.is_staff_member(request.auth):
+        raise HttpError(403, "您的账号没有任何机构的角色")      # never a silent empty list
     qs = Application.objects.filter(agency__in=permissions.visible_agencies(request.auth)).select_related("agency")
     if state:
         qs = qs.filter(state=state)
-    return [case_out(a) for a in qs.order_by("due_date", "id")[max(0, offset):max(0, offset) + min(max(1, limit), 200)]]
+    return [case_out(a) for a in qs.order_by("due_date", "id")[offset:offset + limit]]
 
 
 class ActionIn(Schema):

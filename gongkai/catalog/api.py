@@ -5,13 +5,14 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja import Status as HttpStatus
 from ninja.errors import HttpError
 
 from gongkai.core import permissions
 from gongkai.core.api import token_auth
 from gongkai.core.models import Agency
+from gongkai.search.backend import MAX_LIMIT, MAX_WINDOW, SearchQuery, SearchUnavailable
 
 from . import services
 from .access import fetch_item
@@ -19,7 +20,6 @@ from .models import Genre, Item, Topic
 from .views_public import public_items
 
 router = Router(tags=["主动公开"])
-MAX_LIMIT = 100
 
 
 class ItemOut(Schema):
@@ -66,13 +66,13 @@ def item_out(i: Item) -> dict:
 
 
 class ListFilters(Schema):
-    agency: str | None = None
-    year: int | None = None
-    validity: str | None = None
-    genre: str | None = None
-    doc_number: str | None = None
-    offset: int = 0
-    limit: int = 20
+    agency: str | None = Field(None, max_length=40)
+    year: int | None = Field(None, ge=1900, le=2100)
+    validity: str | None = Field(None, max_length=20)
+    genre: str | None = Field(None, max_length=40)
+    doc_number: str | None = Field(None, max_length=100)
+    offset: int = Field(0, ge=0, le=MAX_WINDOW)
+    limit: int = Field(20, ge=1, le=MAX_LIMIT)
 
 
 @router.get("/catalog/items", response=Page, summary="主动公开信息列表（分页、筛选）")
@@ -122,14 +122,18 @@ class SearchOut(Schema):
 
 
 @router.get("/catalog/search", response=SearchOut, summary="全文检索（CJK 二元分词，繁简通检）")
-def search(request, q: str, agency: str | None = None, year: int | None = None, validity: str | None = None,
-           genre: str | None = None, sort: str = "relevance", offset: int = 0, limit: int = 20):
+def search(request, q: str = Query(..., min_length=1, max_length=200), agency: str | None = Query(None, max_length=40),
+           year: int | None = Query(None, ge=1900, le=2100), validity: str | None = Query(None, max_length=20),
+           genre: str | None = Query(None, max_length=40), sort: str = Query("relevance", pattern="^(relevance|date)$"),
+           offset: int = Query(0, ge=0, le=MAX_WINDOW), limit: int = Query(20, ge=1, le=MAX_LIMIT)):
     from gongkai.search import get_backend
-    from gongkai.search.backend import SearchQuery
 
-    result = get_backend().search(SearchQuery(text=q, agency_codes=[agency] if agency else None, year=year,
-                                              validity=validity, genre=genre, sort="date" if sort == "date" else "relevance",
-                                              offset=max(0, offset), limit=max(1, min(limit, MAX_LIMIT))))
+    try:
+        result = get_backend().search(SearchQuery(text=q, agency_codes=[agency] if agency else None, year=year,
+                                                  validity=validity, genre=genre, sort=sort, offset=offset,
+                                                  limit=min(limit, MAX_WINDOW - offset) or 1))
+    except SearchUnavailable:
+        raise HttpError(503, "检索服务暂时不可用，请稍后重试") from None
     return {"total": result.total, "took_ms": result.took_ms,
             "hits": [{"id": h.id, "title": h.title, "url": h.url, "published": h.published.isoformat(),
                       "agency_name": h.agency_name, "index_number": h.index_number, "doc_number": h.doc_number,

@@ -14,6 +14,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from gongkai.core.models import Agency
 from gongkai.core.views.portal import get_agency_by_code
+from gongkai.search.backend import MAX_WINDOW, SearchQuery, SearchUnavailable
 
 from . import vocab
 from .models import Attachment, Category, GazetteIssue, Item, Status, Topic
@@ -132,27 +133,44 @@ def attachment_download(request, pk, att):
                         content_type=attachment.content_type)
 
 
+MAX_SEARCH_PAGE = MAX_WINDOW // PAGE_SIZE
+
+
+def _bounded(value: str, low: int, high: int) -> int | None:
+    """A page number or year from the query string: an integer within bounds, or None."""
+    value = (value or "").strip()
+    if not value.isdigit() or len(value) > 6:
+        return None
+    number = int(value)
+    return number if low <= number <= high else None
+
+
 def search(request):
     from gongkai.search import get_backend
-    from gongkai.search.backend import SearchQuery
 
     text = request.GET.get("q", "").strip()
-    result = None
-    try:
-        page_no = max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        page_no = 1
+    page_no = _bounded(request.GET.get("page", "1"), 1, MAX_SEARCH_PAGE)
+    year = _bounded(request.GET.get("year", ""), 1900, 2100) if request.GET.get("year") else None
+    context = {"q": text, "result": None, "page_no": page_no or 1, "pages": 0, "validities": vocab.VALIDITY,
+               "args": request.GET}
+    if page_no is None or (request.GET.get("year") and year is None):
+        context["error"] = (f"页码应为 1 到 {MAX_SEARCH_PAGE} 之间的整数" if page_no is None
+                            else "年份应为 1900 到 2100 之间的四位数")
+        return render(request, "catalog/search.html", context, status=400)
     if text:
-        year = request.GET.get("year", "")
         query = SearchQuery(text=text, agency_codes=[request.GET["agency"]] if request.GET.get("agency") else None,
-                            year=int(year) if year.isdigit() else None,
-                            validity=request.GET.get("validity") or None, genre=request.GET.get("genre") or None,
+                            year=year, validity=request.GET.get("validity") or None,
+                            genre=request.GET.get("genre") or None,
                             sort="date" if request.GET.get("sort") == "date" else "relevance",
                             offset=(page_no - 1) * PAGE_SIZE, limit=PAGE_SIZE)
-        result = get_backend().search(query)
-    pages = (result.total + PAGE_SIZE - 1) // PAGE_SIZE if result else 0
-    return render(request, "catalog/search.html", {"q": text, "result": result, "page_no": page_no, "pages": pages,
-                                                   "validities": vocab.VALIDITY, "args": request.GET})
+        try:
+            context["result"] = get_backend().search(query)
+        except SearchUnavailable:
+            context["error"] = "检索服务暂时不可用，请稍后重试"
+            return render(request, "catalog/search.html", context, status=503)
+        total = context["result"].total
+        context["pages"] = min((total + PAGE_SIZE - 1) // PAGE_SIZE, MAX_SEARCH_PAGE)
+    return render(request, "catalog/search.html", context)
 
 
 def gazette_list(request):

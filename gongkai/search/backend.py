@@ -6,6 +6,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
+# How deep results can be paged (offset + limit), as cluster engines cap it: nobody reads past it, and an engine
+# asked for a deeper window allocates for all of it (one request could exhaust the machine).
+MAX_WINDOW = 10_000
+MAX_LIMIT = 100
+
+
+class SearchUnavailable(Exception):
+    """The engine failed (or panicked) answering a query. Callers answer 503; the process carries on."""
+
 
 @dataclass
 class SearchDoc:

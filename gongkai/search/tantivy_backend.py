@@ -18,7 +18,7 @@ from pathlib import Path
 
 import tantivy
 
-from .backend import SearchDoc, SearchHit, SearchQuery, SearchResult
+from .backend import MAX_LIMIT, MAX_WINDOW, SearchDoc, SearchHit, SearchQuery, SearchResult, SearchUnavailable
 from .tokenize import QueryWord, index_text, normalise, query_words
 
 SCHEMA_VERSION = 3  # bump when fields or tokens change
@@ -166,18 +166,36 @@ class TantivyBackend:
             clauses.append((tantivy.Occur.Must, tantivy.Query.all_query()))  # filters only: browse
         return tantivy.Query.boolean_query(clauses)
 
+    @staticmethod
+    def _run(searcher, query, sort: str, offset: int, limit: int):
+        """The engine call, with its failures turned into SearchUnavailable: tantivy reports a Rust panic as
+        PanicException, a BaseException that would otherwise kill the worker thread with the request unanswered."""
+        try:
+            if sort == "date":
+                return searcher.search(query, limit=limit, offset=offset, order_by_field="published",
+                                       order=tantivy.Order.Desc)
+            return searcher.search(query, limit=limit, offset=offset)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:  # noqa: BLE001 — PanicException derives from BaseException
+            raise SearchUnavailable(str(exc)) from exc
+
     def search(self, q: SearchQuery) -> SearchResult:
         began = time.perf_counter()
-        query = self._query(q)
+        try:
+            query = self._query(q)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:  # noqa: BLE001 — a value the engine cannot take (e.g. a year past i64)
+            raise SearchUnavailable(str(exc)) from exc
         if query is None:
             return SearchResult(0, [], 0.0)
         searcher = self._ix.searcher()
-        limit = max(1, min(q.limit, 100))
-        if q.sort == "date":
-            result = searcher.search(query, limit=limit, offset=max(0, q.offset), order_by_field="published",
-                                     order=tantivy.Order.Desc)
-        else:
-            result = searcher.search(query, limit=limit, offset=max(0, q.offset))
+        offset = min(max(0, q.offset), MAX_WINDOW)
+        limit = max(1, min(q.limit, MAX_LIMIT, MAX_WINDOW - offset)) if offset < MAX_WINDOW else 1
+        result = self._run(searcher, query, q.sort, offset if offset < MAX_WINDOW else 0, limit)
+        if offset >= MAX_WINDOW:
+            return SearchResult(result.count or 0, [], (time.perf_counter() - began) * 1000)
         words = [a.surface for w in query_words(q.text) for a in (w, *w.alternatives)]
         hits = []
         for key, address in result.hits:
