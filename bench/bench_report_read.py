@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from gongkai.reports.audit import audit  # noqa: E402
+from gongkai.reports.auditor import check_many  # noqa: E402
 
 CORPUS = Path(os.environ.get("GONGKAI_REPORT_CORPUS", ROOT.parent / "shared" / "corpus" / "reports"))
 
@@ -38,7 +38,7 @@ def main():
     results = {}
     for workers in (1, 2):
         start = time.perf_counter()
-        out = audit(items, workers=workers)
+        out = check_many(items, workers=workers)
         elapsed = time.perf_counter() - start
         results[workers] = len(out) / elapsed
         print(f"{workers} worker(s): {results[workers]:.0f} reports/s ({elapsed:.2f} s, incl. process start-up)")
