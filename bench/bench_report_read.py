@@ -15,6 +15,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
+import django  # noqa: E402
+
+django.setup()          # the document layer imports apps with models; spawned workers run this too
+
 from gongkai.reports.auditor import check_many  # noqa: E402
 
 CORPUS = Path(os.environ.get("GONGKAI_REPORT_CORPUS", ROOT.parent / "shared" / "corpus" / "reports"))
