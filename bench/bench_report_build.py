@@ -2,7 +2,7 @@
 in the year and 1,000,000 catalogue items, built with all checks.
 
 Run: .venv/bin/python bench/bench_report_build.py [--items 1000000] [--applications 100000] [--runs 5]
-Makes a throwaway SQLite database (or uses GONGKAI_DATABASE_URL). Target (issue 8): ≤ 1 s per consolidated build.
+Makes a throwaway SQLite database (or uses GONGKAI_DATABASE_URL). Target: ≤ 1 s per consolidated build.
 """
 
 import argparse

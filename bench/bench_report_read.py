@@ -1,7 +1,7 @@
 """Report auditor throughput: text and HTML reports read and checked per second, on 1 and 2 worker processes.
 
 Run: .venv/bin/python bench/bench_report_read.py [--n 400]
-Target (issue 5): ≥ 50 text/HTML reports per second on 2 cores. Material: the corpus's real text reports
+Target: ≥ 50 text/HTML reports per second on 2 cores. Material: the corpus's real text reports
 (../shared/corpus/reports) and the HTML sample of tests/report_samples.py (a 2021 report in a layout table).
 """
 
