@@ -68,7 +68,8 @@ def _page(request, agency: Agency, year: int, consolidated: bool, record, built:
     return {
         "agency": agency, "year": year, "consolidated": consolidated, "record": record, "built": built,
         "html": renderers.to_html(built.report, built.sections, level=3),
-        "findings": [{"f": f, "ack": acknowledged.get((f.rule, f.where))} for f in built.report.findings],
+        "findings": [{"f": f, "ack": acknowledged.get((f.rule, f.where)), "acknowledgeable": f.severity == "warning"}
+                     for f in built.report.findings],
         "templates": [(k, headings[k], built.templates[k]) for k in sections.EDITABLE],
         "manual_keys": [(k, label, figures.get(k)) for k, label in manual_keys(built.format)],
         "blocking": services.blocking(record or AnnualReport(), built),
