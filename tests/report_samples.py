@@ -3,7 +3,7 @@ XLSX, PDF. One specification, every format, so each reader is checked against th
 
 import io
 
-from gongkai.reports.model import COLUMNS
+from gongkai.reports.reportdata import COLUMNS
 
 TITLE = "示范市发展和改革委员会2025年政府信息公开工作年度报告"
 PROSE = ["一、总体情况", "2025年，本机关共收到政府信息公开申请16件，结转下年度继续办理4件。"]

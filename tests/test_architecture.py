@@ -34,8 +34,8 @@ TOP = len(LAYERS)
 # Plain modules that hold rules: no Django, so they are fast to test and can run anywhere.
 PURE_MODULES = [
     "core/law.py", "core/labels.py", "core/workflow.py", "core/workdays.py", "core/clock.py", "core/codes.py",
-    "core/textnorm.py", "reports/rules.py", "reports/model.py", "catalog/indexnumber.py", "catalog/docnumber.py",
-    "catalog/workflow.py",
+    "core/textnorm.py", "reports/rules.py", "reports/reportdata.py", "reports/formats.py", "catalog/indexnumber.py",
+    "catalog/docnumber.py", "catalog/workflow.py",
     "applications/fees.py",
 ]
 

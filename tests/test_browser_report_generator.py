@@ -41,7 +41,7 @@ def test_prepare_and_publish_a_report(demo_city, live_server, page, login):
     page.wait_for_load_state()
     assert "本年共收到政府信息公开申请1件，全部办结。" in page.locator("#preview").inner_text()
     # drill down from the cell to the application
-    page.click("#drill-table a[href^='cell/new/natural_person/']")
+    page.click(f"#drill-table a[href^='/reports/agency/{fgw.pk}/2025/cell/new/natural_person/']")
     assert app.tracking_number in page.locator("#drill-apps").inner_text()
     # the handler cannot publish; the reviewer can
     page.goto(f"{live_server.url}/reports/agency/{fgw.pk}/2025/")

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from report_truth import differences
 
-from gongkai.reports.audit import check_report
-from gongkai.reports.model import ReportData
+from gongkai.reports.auditor import check_report
+from gongkai.reports.reportdata import ReportData
 from gongkai.reports.rules import check
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "reports"

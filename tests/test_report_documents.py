@@ -43,12 +43,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import report_samples as S
+import report_samples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gongkai.documents import Document, Table, read_document
-from gongkai.reports.audit import check_report
+from gongkai.reports.auditor import check_report
 
 DATA = Path(__file__).parent / "data"
 XLS = DATA / "report-table.xls"
@@ -438,11 +438,11 @@ def test_pdf_without_text_layer():
 
 # ---------------------------------------------------------------- the interpreter on top: every format, same data
 
-@pytest.mark.parametrize("kind, make", [("html", S.html), ("docx", S.docx), ("xlsx", S.xlsx),
+@pytest.mark.parametrize("kind, make", [("html", report_samples.html), ("docx", report_samples.docx), ("xlsx", report_samples.xlsx),
                                         ("xls", lambda: XLS.read_bytes())])
 def test_real_tables_are_read_cell_by_cell(kind, make):
     report = check_report(make(), f"report.{kind}")
-    assert report.applications == S.expected_applications()
+    assert report.applications == report_samples.expected_applications()
     assert report.format == "2021"
     assert report.reviews["review"] == {"upheld": 1, "corrected": 0, "other": 0, "pending": 1, "total": 2}
     assert report.reviews["suit_direct"]["upheld"] is None and report.reviews["suit_after_review"]["total"] == 1
@@ -453,7 +453,7 @@ def test_real_tables_are_read_cell_by_cell(kind, make):
 
 
 def test_full_official_table_three_grid():
-    for document in (read_document(S.docx(), "r.docx"), read_document(S.html(), "r.html"),
+    for document in (read_document(report_samples.docx(), "r.docx"), read_document(report_samples.html(), "r.html"),
                      read_document(XLS.read_bytes(), "r.xls")):
         table = tables(document)[0]
         rows = [r for r in table.rows if any(r)]
@@ -467,7 +467,7 @@ def test_full_official_table_three_grid():
 
 
 def test_pdf_through_the_interpreter():
-    report = check_report(S.pdf(), "r.pdf")
+    report = check_report(report_samples.pdf(), "r.pdf")
     assert report.applications["new"]["total"] == 16
     assert report.applications["outcome_total"]["total"] == 13
     assert report.applications["carried_out"]["total"] == 4

@@ -6,7 +6,7 @@ import pytest
 
 from gongkai.applications.services import intake, reply, review
 from gongkai.core.models import Agency, User
-from gongkai.reports.build import report_figures
+from gongkai.reports.figures import report_figures
 from tests.catalog_helpers import make_item
 
 pytestmark = pytest.mark.django_db

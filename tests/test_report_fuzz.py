@@ -4,7 +4,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_report_corpus import CORPUS
 
-from gongkai.reports.audit import check_report
+from gongkai.reports.auditor import check_report
 
 REAL = (CORPUS / "rizhao-city-2019.txt").read_bytes()
 HEADERS = [b"", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"%PDF-1.4\n", b"<html><table><tr><td>", b"\xef\xbb\xbf"]

@@ -9,10 +9,11 @@ from django.core.exceptions import ValidationError
 from gongkai.applications.services import intake, reply, review
 from gongkai.core.models import AuditEvent, User
 from gongkai.reports import services
-from gongkai.reports.audit import read_report
-from gongkai.reports.model import APPLICATION_ROWS, COLUMNS
+from gongkai.reports.auditor import read_report
+from gongkai.reports.generator import build_report
 from gongkai.reports.models import AnnualReport, ReportStatus
 from gongkai.reports.render import to_docx, to_html, to_pdf, to_xlsx
+from gongkai.reports.reportdata import APPLICATION_ROWS, COLUMNS
 from tests.catalog_helpers import make_item
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +89,7 @@ def scenario(demo_city):
 
 
 def test_scenario_year_cell_by_cell(scenario):
-    built = services.build(scenario, 2025)
+    built = build_report(scenario, 2025)
     table = built.report.applications
     assert table == expected_table_three()
     for row, cells in HAND_COMPUTED.items():
@@ -106,7 +107,7 @@ def test_scenario_year_cell_by_cell(scenario):
 
 @pytest.mark.parametrize("kind", ["html", "docx", "xlsx", "pdf"])
 def test_round_trip_through_the_auditor(scenario, kind):
-    built = services.build(scenario, 2025)
+    built = build_report(scenario, 2025)
     render = {"html": lambda: to_html(built.report, built.sections).encode(), "docx": lambda: to_docx(built.report, built.sections),
               "xlsx": lambda: to_xlsx(built.report), "pdf": lambda: to_pdf(built.report, built.sections)}[kind]
     back = read_report(render(), f"report.{kind}")
@@ -122,13 +123,13 @@ def test_editing_sections_keeps_numbers_bound(scenario):
     admin = User.objects.get(username="fgw_admin")
     record = services.get_or_create(admin, scenario, 2025)
     record = services.save_sections(admin, record, {"一": "本年共收到政府信息公开申请{{applications.new.total}}件。"})
-    assert services.build(scenario, 2025, record=record).sections["一"] == "本年共收到政府信息公开申请8件。"
+    assert build_report(scenario, 2025, record=record).sections["一"] == "本年共收到政府信息公开申请8件。"
     with pytest.raises(ValidationError) as error:
         services.save_sections(admin, record, {"一": "共{{applications.nonsense.total}}件"})
     assert "applications.nonsense.total" in str(error.value)
     # a number typed by hand that contradicts the table is caught by the prose rule
     record = services.save_sections(admin, record, {"一": "本年共收到政府信息公开申请9件。"})
-    built = services.build(scenario, 2025, record=record)
+    built = build_report(scenario, 2025, record=record)
     assert [f.rule for f in built.errors] == ["P.numbers"]
     with pytest.raises(ValidationError, match="不能发布"):
         services.publish(User.objects.get(username="fgw_reviewer"), record)
@@ -140,7 +141,7 @@ def test_warnings_need_an_acknowledgement_then_publish(scenario):
     from gongkai.reports.models import ManualFigure
     ManualFigure.objects.filter(key="coercion.decisions").delete()
     record = services.get_or_create(admin, scenario, 2025)
-    built = services.build(scenario, 2025, record=record)
+    built = build_report(scenario, 2025, record=record)
     assert [f.rule for f in built.warnings] == ["G.manual_missing"]
     with pytest.raises(ValidationError, match="未确认的警告"):
         services.publish(admin, record)
@@ -159,15 +160,15 @@ def test_warnings_need_an_acknowledgement_then_publish(scenario):
     with pytest.raises(ValidationError, match="已经发布"):
         services.publish(admin, record)
     # next year: 上年结转 is checked against this published snapshot
-    nxt = services.build(scenario, 2026)
+    nxt = build_report(scenario, 2026)
     assert nxt.report.applications["carried_in"]["total"] == 2
     assert not [f for f in nxt.report.findings if f.rule == "Y.carry"]
 
 
 def test_consolidated_report_equals_the_sum_of_its_parts(scenario, demo_city):
     city = demo_city["city"]
-    whole = services.build(city, 2025, consolidated=True)
-    parts = [services.build(agency, 2025) for agency in whole.agencies]
+    whole = build_report(city, 2025, consolidated=True)
+    parts = [build_report(agency, 2025) for agency in whole.agencies]
     for row in whole.report.applications:
         for column in COLUMNS:
             assert whole.report.applications[row][column] == sum(p.report.applications[row][column] for p in parts)
@@ -177,7 +178,7 @@ def test_consolidated_report_equals_the_sum_of_its_parts(scenario, demo_city):
 
 def test_demo_city_builds_a_clean_report_for_every_agency(demo_city):
     for agency in demo_city.values():
-        built = services.build(agency, 2025)
+        built = build_report(agency, 2025)
         # nothing but the reminder that table 二's external figures are still to be entered
         assert [f.rule for f in built.report.findings if f.rule != "G.manual_missing"] == [], (agency, built.report.findings)
 

@@ -3,17 +3,17 @@ dropped, one cell per line, space-separated (PDF text), full-width digits in Tra
 give every cell; layouts that lost their blanks give the totals, the cells the sums make certain, and a warning."""
 
 import pytest
-import report_samples as S
+import report_samples
 import zhconv
 
-from gongkai.reports import formats as F
-from gongkai.reports.audit import check_report
-from gongkai.reports.model import COLUMNS, ReportData
+from gongkai.reports import formats
+from gongkai.reports.auditor import check_report
+from gongkai.reports.reportdata import COLUMNS, ReportData
 
 REVIEWS = {"review": {"upheld": 1, "corrected": 0, "other": 0, "pending": 1, "total": 2},
            "suit_direct": {"upheld": 0, "corrected": 0, "other": 0, "pending": 0, "total": 0},
            "suit_after_review": {"upheld": 0, "corrected": 0, "other": 0, "pending": 0, "total": 0}}
-REPORT = ReportData(issuer="示范县人民政府", year=2023, format="2021", applications=S.expected_applications(),
+REPORT = ReportData(issuer="示范县人民政府", year=2023, format="2021", applications=report_samples.expected_applications(),
                     reviews=REVIEWS)
 HEAD = ["示范县人民政府2023年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况"]
 T4_HEAD = "四、政府信息公开行政复议、行政诉讼情况"
@@ -34,7 +34,7 @@ def grid(rows):
     return out
 
 
-T3, T4 = grid(F.table_three(REPORT)), grid(F.table_four(REPORT))
+T3, T4 = grid(formats.table_three(REPORT)), grid(formats.table_four(REPORT))
 
 
 def layout(join_row, per_line=False) -> str:
@@ -59,14 +59,14 @@ LOSSY = {
 @pytest.mark.parametrize("name", list(EXACT))
 def test_exact_layouts_give_every_cell(name):
     report = check_report(EXACT[name].encode(), "r.txt")
-    assert report.applications == S.expected_applications()
+    assert report.applications == report_samples.expected_applications()
     assert report.reviews == REVIEWS and report.format == "2021" and report.findings == []
 
 
 @pytest.mark.parametrize("name", list(LOSSY))
 def test_layouts_without_blanks_keep_totals_and_say_so(name):
     report = check_report(LOSSY[name].encode(), "r.txt")
-    expected = S.expected_applications()
+    expected = report_samples.expected_applications()
     for key, cells in expected.items():
         got = report.applications[key]
         assert got["total"] == cells["total"], key
@@ -88,7 +88,7 @@ def test_an_extra_subtotal_column_and_a_repeated_header():
     rows = rows[:12] + T3[:3] + rows[12:]                # the header again after a page break
     text = "\n".join(HEAD + [" | ".join(r) for r in rows] + [T4_HEAD] + [" | ".join(r) for r in T4])
     report = check_report(text.encode(), "r.txt")
-    expected = S.expected_applications()
+    expected = report_samples.expected_applications()
     for key, cells in expected.items():                  # blanks printed as 0 by the tool are read as 0
         assert {c: v or 0 for c, v in report.applications[key].items()} == {c: v or 0 for c, v in cells.items()}, key
 
@@ -103,7 +103,7 @@ def test_table_four_row_with_its_own_label():
 def test_a_partial_table_takes_the_format_of_its_year():
     """Four rows of table 三 and a table 四 row with blanks dropped (a text-layer PDF): nothing in the table names the
     format, so the reporting year does; the missing rows and the unplaceable numbers are reported, not invented."""
-    report = check_report(S.pdf(), "partial.pdf")
+    report = check_report(report_samples.pdf(), "partial.pdf")
     assert report.format == "2021" and report.year == 2025
     assert [f.rule for f in report.findings] == ["R.truncated", "R.columns_ambiguous", "R.columns_ambiguous"]
     assert report.reviews == {} and report.applications["new"] == {"total": 16}

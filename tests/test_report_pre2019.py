@@ -6,9 +6,9 @@ import pytest
 
 from gongkai.applications.services import intake, reply, review
 from gongkai.core.models import User
-from gongkai.reports import services
-from gongkai.reports.audit import read_report
+from gongkai.reports.auditor import read_report
 from gongkai.reports.formats import PRE2019_TABLE, pre2019_value
+from gongkai.reports.generator import build_report
 from gongkai.reports.render import to_docx, to_html, to_pdf, to_xlsx
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ def year_2017(demo_city):
 
 
 def test_the_old_table_from_records(year_2017):
-    built = services.build(year_2017, 2017)
+    built = build_report(year_2017, 2017)
     report = built.report
     assert report.format == "pre2019"
     a = report.applications
@@ -51,7 +51,7 @@ def test_the_old_table_from_records(year_2017):
 
 @pytest.mark.parametrize("kind", ["html", "docx", "xlsx", "pdf"])
 def test_round_trip(year_2017, kind):
-    built = services.build(year_2017, 2017)
+    built = build_report(year_2017, 2017)
     render = {"html": lambda: to_html(built.report, built.sections).encode(),
               "docx": lambda: to_docx(built.report, built.sections), "xlsx": lambda: to_xlsx(built.report),
               "pdf": lambda: to_pdf(built.report, built.sections)}[kind]

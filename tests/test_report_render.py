@@ -17,10 +17,9 @@ from docx.oxml.ns import qn
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gongkai.reports import formats as F
-from gongkai.reports import sections as S
-from gongkai.reports.model import ReportData
+from gongkai.reports import formats, sections
 from gongkai.reports.render import to_docx, to_html, to_pdf, to_xlsx
+from gongkai.reports.reportdata import ReportData
 
 # ------------------------------------------------------------------ the official layouts (spec text)
 
@@ -292,24 +291,24 @@ def as_text(grid) -> list[list[str]]:
 @pytest.mark.parametrize("year, key", [(2008, "pre2019"), (2018, "pre2019"), (2019, "2019"), (2020, "2019"),
                                        (2021, "2021"), (2022, "2021"), (2040, "2021")])
 def test_format_for_year(year, key):
-    fmt = F.format_for_year(year)
+    fmt = formats.format_for_year(year)
     assert fmt.key == key and fmt.first_year <= year and (fmt.last_year is None or year <= fmt.last_year)
 
 
 @pytest.mark.parametrize("year", [2007, 1990, 0, -5, "2021", 2021.0, True, None])
 def test_no_format_for_other_years(year):
-    with pytest.raises(F.FormatError, match="年"):
-        F.format_for_year(year)
+    with pytest.raises(formats.FormatError, match="年"):
+        formats.format_for_year(year)
 
 
 def test_the_formats_cover_every_year_once_without_gaps():
-    years = [y for fmt in F.FORMATS for y in range(fmt.first_year, (fmt.last_year or 2100) + 1)]
+    years = [y for fmt in formats.FORMATS for y in range(fmt.first_year, (fmt.last_year or 2100) + 1)]
     assert sorted(years) == list(range(2008, 2101))
 
 
 @pytest.mark.parametrize("key", ["2021", "2019"])
 def test_format_data_matches_the_spec(key):
-    fmt = F.format_for_year({"2021": 2021, "2019": 2019}[key])
+    fmt = formats.format_for_year({"2021": 2021, "2019": 2019}[key])
     assert [h for _, h in fmt.sections] == HEADINGS[key] and [k for k, _ in fmt.sections] == list("一二三四五六")
     assert [(r.key, r.label, r.groups) for r in fmt.t3_rows] == T3_ROWS[key]
     assert len(fmt.t3_rows) == {"2021": 25, "2019": 23}[key]
@@ -320,29 +319,29 @@ def test_format_data_matches_the_spec(key):
     assert [label for _, label in fmt.t4_columns] == T4_SUB
     blocks = [(b.heading, [r for r in b.rows]) for b in fmt.table_two]
     assert blocks == [(heading, rows) for heading, _, rows, _ in T2[key]]
-    assert fmt.headings == S.titles(key)          # the section editor shows the same headings
+    assert fmt.headings == sections.titles(key)          # the section editor shows the same headings
 
 
 @pytest.mark.parametrize("year, fmt", [(2025, "2021"), (2020, "2019"), (2012, "pre2019")])
 def test_title(year, fmt):
     report = ReportData(issuer="示范市人民政府", year=year, format=fmt)
-    assert F.format_of(report).title_of(report) == f"示范市人民政府{year}年政府信息公开工作年度报告"
+    assert formats.format_of(report).title_of(report) == f"示范市人民政府{year}年政府信息公开工作年度报告"
     assert lxml.html.fromstring(to_html(report)).xpath("//h1")[0].text_content() == report.issuer + f"{year}年政府信息公开工作年度报告"
 
 
 def test_pre2019_headings_match_the_section_editor():
-    assert F.format_for_year(2010).headings == S.titles("pre2019")
+    assert formats.format_for_year(2010).headings == sections.titles("pre2019")
 
 
 @pytest.mark.parametrize("value, printed", [(None, ""), (0, "0"), (7, "7"), (3.0, "3"), (1.5, "1.5"), (-4, "-4"),
                                             (12345.678, "12345.678"), (35.6, "35.6"), (0.0001, "0.0001")])
 def test_show(value, printed):
-    assert F.show(value) == printed
+    assert formats.show(value) == printed
 
 
 @pytest.mark.parametrize("render", [to_html, to_docx, to_xlsx, to_pdf])
 def test_renderers_refuse_a_report_without_tables(render):
-    with pytest.raises(F.FormatError, match="没有统计表"):
+    with pytest.raises(formats.FormatError, match="没有统计表"):
         render(ReportData(issuer="某局", year=2022, format="narrative"))
 
 

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from gongkai.reports.model import APPLICATION_ROWS, COLUMNS, ReportData
+from gongkai.reports.reportdata import APPLICATION_ROWS, COLUMNS, ReportData
 from gongkai.reports.rules import RULES, check
 
 
@@ -78,7 +78,7 @@ def test_json_round_trip():
 def test_generated_figures_pass_the_rules(demo_city):
     from gongkai.applications.services import intake, reply
     from gongkai.core.models import User
-    from gongkai.reports.build import report_figures
+    from gongkai.reports.figures import report_figures
 
     h = User.objects.get(username="fgw_handler")
     data = {"applicant_type": "natural_person", "applicant_name": "王小明", "id_number": "110101199003078515",

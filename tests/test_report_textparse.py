@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gongkai.reports.textparse import chinese_numeral, clean, parse_cell, script_of, to_number
+from gongkai.reports.interpret.textparse import chinese_numeral, clean, parse_cell, script_of, to_number
 
 
 @pytest.mark.parametrize("cell, value", [

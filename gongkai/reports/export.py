@@ -5,10 +5,12 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from .model import COLUMN_LABELS, COLUMNS, REVIEW_COLUMNS, REVIEW_GROUPS, ROW_LABELS, ReportData
+from gongkai.core import labels
 
-SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
-FORMAT = {"2021": "2021年格式", "2019": "2019年格式", "pre2019": "2019年以前统计表", "narrative": "无统计表（文字）"}
+from .reportdata import COLUMN_LABELS, COLUMNS, REVIEW_COLUMNS, REVIEW_GROUPS, ROW_LABELS, ReportData
+from .rules import SEVERITY_NAMES
+
+FORMAT_NAMES = {"2021": "2021年格式", "2019": "2019年格式", "pre2019": "2019年以前统计表", "narrative": "无统计表（文字）"}
 
 
 def _sheet(book, title, header, widths):
@@ -35,11 +37,12 @@ def findings_workbook(results: list[tuple[str, ReportData]]) -> bytes:
     table4 = _sheet(book, "表四", ["文件", "发布机关", "年度", "类别", *REVIEW_COLUMNS.values()], [36, 24, 8, 28] + [10] * 5)
     for name, report in results:
         who = [name, report.issuer or "", report.year]
-        counts = {s: sum(1 for f in report.findings if f.severity == s) for s in SEVERITY}
-        overview.append([*who, FORMAT.get(report.format, report.format), "繁体" if report.script == "hant" else "简体",
+        counts = {s: sum(1 for f in report.findings if f.severity == s) for s in SEVERITY_NAMES}
+        overview.append([*who, labels.label("report_format", report.format), "繁体" if report.script == "hant" else "简体",
                          counts["error"], counts["warning"], counts["info"]])
         for f in report.findings:
-            findings.append([*who, FORMAT.get(report.format, report.format), f.rule, SEVERITY.get(f.severity, f.severity),
+            findings.append([*who, labels.label("report_format", report.format), f.rule,
+                             labels.label("severity", f.severity),
                              f.where, f.message, _plain(f.expected), _plain(f.found)])
         for row, cells in report.applications.items():
             if isinstance(cells, dict) and row in ROW_LABELS:

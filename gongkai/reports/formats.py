@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Callable
 
-from .model import ReportData
+from .reportdata import ReportData
 
 Cell = tuple[str, int, int, str]
 
@@ -79,6 +79,12 @@ class ReportFormat:
     @property
     def headings(self) -> dict[str, str]:
         return dict(self.sections)
+
+    @property
+    def table_two_cells(self) -> tuple[str, ...]:
+        """"row.column" of every cell of table 二, e.g. "licensing.decisions"."""
+        return tuple(f"{row}.{column.key}" for block in self.table_two for row, _ in block.rows
+                     for column in block.columns)
 
     @property
     def t3_label_columns(self) -> int:

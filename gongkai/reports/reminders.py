@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from gongkai.core.models import Agency, Membership, Role
 
-from .services import due_states
+from .deadlines import due_states
 
 
 def _emails(agencies, roles) -> list[str]:

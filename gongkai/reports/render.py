@@ -10,10 +10,10 @@ import html
 import io
 import re
 
-from . import formats as F
-from .model import COLUMNS, ReportData
+from . import formats
+from .reportdata import COLUMNS, ReportData
 
-FormatError = F.FormatError
+FormatError = formats.FormatError
 
 # Chinese type sizes in points (GB/T 9704 uses 二号 for the title, 三号 for the body)
 CN_PT = {"二号": 22, "三号": 16, "四号": 14, "小四": 12, "五号": 10.5, "小五": 9}
@@ -27,7 +27,7 @@ XLSX_WIDTHS = {"表二": [24, 16, 16, 16], "表三": [16, 22, 40] + [10] * 7, "�
 
 
 def title_of(report: ReportData) -> str:
-    return F.format_of(report).title_of(report)
+    return formats.format_of(report).title_of(report)
 
 
 def paragraphs(text: str | None) -> list[list[str]]:
@@ -41,26 +41,26 @@ def paragraphs(text: str | None) -> list[list[str]]:
     return out
 
 
-def _parts(report: ReportData, sections: dict | None, cell=F.show):
+def _parts(report: ReportData, sections: dict | None, cell=formats.show):
     """(heading, paragraphs, tables) per section of the report's format, in order."""
-    fmt = F.format_of(report)
+    fmt = formats.format_of(report)
     sections = sections or {}
-    by_section: dict[str, list[F.Table]] = {}
-    for table in F.tables(report, cell):
+    by_section: dict[str, list[formats.Table]] = {}
+    for table in formats.tables(report, cell):
         by_section.setdefault(table.section, []).append(table)
     return [(heading, paragraphs(sections.get(key)), by_section.get(key, [])) for key, heading in fmt.sections]
 
 
 def _check(report: ReportData) -> None:
-    F.format_of(report)
+    formats.format_of(report)
     if report.year is None:
         raise FormatError("报告缺少年度，无法生成年度报告")
 
 
 # ------------------------------------------------------------------ HTML
 
-def _html_table(table: F.Table) -> str:
-    wide = F.width(table.rows) > 4
+def _html_table(table: formats.Table) -> str:
+    wide = formats.width(table.rows) > 4
     out = ['<div class="table-scroll" style="overflow-x:auto;-webkit-overflow-scrolling:touch">',
            f'<table class="report-table" data-table="{html.escape(table.name)}"'
            + (' style="min-width:44rem"' if wide else "") + ">",
@@ -156,14 +156,14 @@ def _page_number(section) -> None:
     _font(paragraph.add_run(" —"), TABLE_FONT, CN_PT["四号"])
 
 
-def _docx_table(document, table: F.Table, usable_cm: float):
+def _docx_table(document, table: formats.Table, usable_cm: float):
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Cm
 
-    rows, columns = table.rows, F.width(table.rows)
+    rows, columns = table.rows, formats.width(table.rows)
     grid = document.add_table(rows=len(rows), cols=columns)
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -175,7 +175,7 @@ def _docx_table(document, table: F.Table, usable_cm: float):
     for row in grid.rows:
         for i, cell in enumerate(row.cells):
             cell.width = widths[i]
-    for r, c, (text, rowspan, colspan, scope) in F.place(rows):
+    for r, c, (text, rowspan, colspan, scope) in formats.place(rows):
         cell = grid.cell(r, c)
         if rowspan > 1 or colspan > 1:
             cell = cell.merge(grid.cell(r + rowspan - 1, c + colspan - 1))
@@ -249,12 +249,12 @@ def _raw(value):
     return value
 
 
-def _sheet_table(sheet, table: F.Table) -> None:
+def _sheet_table(sheet, table: formats.Table) -> None:
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
 
     thin = Side(style="thin")
-    for r, c, (value, rowspan, colspan, scope) in F.place(table.rows):
+    for r, c, (value, rowspan, colspan, scope) in formats.place(table.rows):
         cell = sheet.cell(r + 1, c + 1, value)
         cell.alignment = Alignment(wrap_text=True, vertical="center",
                                    horizontal="left" if scope == "row" else "center")
@@ -282,13 +282,13 @@ def to_xlsx(report: ReportData, breakdown: list[tuple[str, ReportData]] | None =
     book = Workbook()
     book.remove(book.active)
     book.properties.title = title_of(report)
-    for table in F.tables(report, _raw):
+    for table in formats.tables(report, _raw):
         _sheet_table(book.create_sheet(table.name), table)
     data = book.create_sheet("数据")
     data.append(["key", "项目", "值"])
     for cell in data[1]:
         cell.font = Font(bold=True)
-    for key, label, value in F.data_rows(report):
+    for key, label, value in formats.data_rows(report):
         data.append([key, label, value])
     data.column_dimensions["A"].width = 48
     data.column_dimensions["B"].width = 70
@@ -296,7 +296,7 @@ def to_xlsx(report: ReportData, breakdown: list[tuple[str, ReportData]] | None =
     data.freeze_panes = "A2"
     if breakdown:
         rows = ("new", "carried_in", "outcome_total", "carried_out")
-        groups = [g.key for g in F.format_of(report).t4_groups]
+        groups = [g.key for g in formats.format_of(report).t4_groups]
         parts = book.create_sheet("分机构")
         parts.append(["机构", *[f"applications.{row}.{c}" for row in rows for c in COLUMNS],
                       *[f"reviews.{g}.total" for g in groups]])
@@ -335,14 +335,14 @@ def to_pdf(report: ReportData, sections: dict | None = None) -> bytes:
         flow.extend(Paragraph("<br/>".join(html.escape(line) for line in lines), st["body"]) for lines in paras)
         for table in tables:
             rows = table.rows
-            grid = [[""] * F.width(rows) for _ in rows]
+            grid = [[""] * formats.width(rows) for _ in rows]
             spans = []
-            for r, c, (text, rowspan, colspan, scope) in F.place(rows):
+            for r, c, (text, rowspan, colspan, scope) in formats.place(rows):
                 # header text wraps inside its cell (narrow number columns: 商业企业, 结果维持 …); numbers stay plain
                 grid[r][c] = Paragraph(html.escape(text), label_style) if scope else text
                 if rowspan > 1 or colspan > 1:
                     spans.append(("SPAN", (c, r), (c + colspan - 1, r + rowspan - 1)))
-            relative = WIDTHS.get(table.name, [1] * F.width(rows))
+            relative = WIDTHS.get(table.name, [1] * formats.width(rows))
             pdf_table = Table(grid, colWidths=[usable * w / sum(relative) for w in relative],
                               repeatRows=table.header_rows)
             pdf_table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), font, 7, 9),

@@ -6,9 +6,49 @@ treated as 0."""
 import re
 from collections.abc import Callable, Iterator
 
-from .model import COLUMN_LABELS, COLUMNS, OUTCOME_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS, ROW_LABELS, Finding, ReportData
+from .formats import FormatError, format_for_year
+from .reportdata import (
+    COLUMN_LABELS,
+    COLUMNS,
+    OUTCOME_ROWS,
+    REVIEW_COLUMNS,
+    REVIEW_GROUPS,
+    ROW_LABELS,
+    ReportData,
+    ReportFinding,
+)
 
-Rule = Callable[[ReportData, ReportData | None], Iterator[Finding]]
+SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+
+# The Chinese name of every finding a person may see: the shared rules below (R.art50, R.format_year among them),
+# the reader's own findings (R.*: what it could not read) and the generator's (G.*: what staff still have to do).
+RULE_NAMES = {
+    "T2.issuer": "表二：发布机关无权制定规章",
+    "T3.cells": "表三：单元格应为非负整数",
+    "T3.row_total": "表三：各列之和与总计不符",
+    "T3.outcomes": "表三：办理结果各项之和与（七）总计不符",
+    "T3.balance": "表三勾稽关系：一＋二＝三（七）＋四",
+    "T4.total": "表四：各项之和与总计不符",
+    "T4.cells": "表四：单元格应为非负整数",
+    "Y.carry": "跨年度：上年结转与上一年度结转下年度不符",
+    "Y.in_force": "跨年度：现行有效件数不连贯",
+    "Y.items": "跨年度：上一年项目数量不连贯",
+    "P.numbers": "正文数字与表格不符",
+    "P.percent": "正文占比与件数不符",
+    "P.breakdown": "正文“其中”各项之和与总数不符",
+    "O.sums": "统计表：分项之和与总数不符",
+    "R.art50": "缺少《条例》第五十条规定的内容",
+    "R.format_year": "报告格式与报告年度不符",
+    "R.unreadable": "无法读取",
+    "R.truncated": "表三不完整",
+    "R.columns_ambiguous": "文本表格的列无法确定",
+    "R.missing": "未找到表格",
+    "R.not_annual_report": "不是法定格式的年度报告",
+    "G.manual_missing": "表二尚有数字未填报",
+    "G.placeholders": "正文中有无法识别的数据占位符",
+}
+
+Rule = Callable[[ReportData, ReportData | None], Iterator[ReportFinding]]
 RULES: list[tuple[str, str, Rule]] = []   # (name, severity, function)
 
 
@@ -46,7 +86,7 @@ def _not_counts(table: dict):
 @rule("T3.cells", "error")
 def cells_are_counts(report, previous):
     for row, column, value in _not_counts(report.applications):
-        yield Finding("T3.cells", "error", f"applications.{row}.{column}",
+        yield ReportFinding("T3.cells", "error", f"applications.{row}.{column}",
                       f"表三“{ROW_LABELS.get(row, row)}”·{COLUMN_LABELS.get(column, column)} 应为非负整数，实为 {value}",
                       found=value)
 
@@ -60,7 +100,7 @@ def row_totals(report, previous):
         if total is None or any(v is ABSENT for v in values) or all(_cell(report, row, c) is None for c in parts):
             continue
         if sum(values) != total:
-            yield Finding("T3.row_total", "error", f"applications.{row}.total",
+            yield ReportFinding("T3.row_total", "error", f"applications.{row}.total",
                           f"表三“{ROW_LABELS.get(row, row)}”：自然人至其他六列之和 {sum(values)} ≠ 总计 {total}",
                           expected=sum(values), found=total)
 
@@ -82,7 +122,7 @@ def outcome_rows_sum(report, previous):
         if total is None or any(v is ABSENT for v in values):
             continue
         if sum(values) != total:
-            yield Finding("T3.outcomes", "error", f"applications.outcome_total.{column}",
+            yield ReportFinding("T3.outcomes", "error", f"applications.outcome_total.{column}",
                           f"表三 {COLUMN_LABELS[column]} 列：{len(rows)}项办理结果之和 {sum(values)} ≠ （七）总计 {total}",
                           expected=sum(values), found=total)
 
@@ -95,7 +135,7 @@ def balance(report, previous):
         if None in (new, carried_in, done, carried_out):
             continue
         if new + carried_in != done + carried_out:
-            yield Finding("T3.balance", "error", f"applications.{column}",
+            yield ReportFinding("T3.balance", "error", f"applications.{column}",
                           f"表三 {COLUMN_LABELS[column]} 列：新收 {new} + 上年结转 {carried_in} ≠ 办理结果总计 {done} + "
                           f"结转下年度 {carried_out}", expected=new + carried_in, found=done + carried_out)
 
@@ -111,7 +151,7 @@ def review_totals(report, previous):
         if total is None or any(v is None for v in parts):
             continue
         if sum(parts) != total:
-            yield Finding("T4.total", "error", f"reviews.{group}.total",
+            yield ReportFinding("T4.total", "error", f"reviews.{group}.total",
                           f"表四 {label}：{'、'.join(list(REVIEW_COLUMNS.values())[:4])}之和 {sum(parts)} ≠ 总计 {total}",
                           expected=sum(parts), found=total)
 
@@ -119,7 +159,7 @@ def review_totals(report, previous):
 @rule("T4.cells", "error")
 def review_cells_are_counts(report, previous):
     for group, column, value in _not_counts(report.reviews):
-        yield Finding("T4.cells", "error", f"reviews.{group}.{column}",
+        yield ReportFinding("T4.cells", "error", f"reviews.{group}.{column}",
                       f"表四 {REVIEW_GROUPS.get(group, group)}·{REVIEW_COLUMNS.get(column, column)} 应为非负整数，实为 {value}",
                       found=value)
 
@@ -131,7 +171,7 @@ def carry_over(report, previous):
     for column in COLUMNS:
         now, before = _cell(report, "carried_in", column), _cell(previous, "carried_out", column)
         if now is not None and before is not None and now != before:
-            yield Finding("Y.carry", "error", f"applications.carried_in.{column}",
+            yield ReportFinding("Y.carry", "error", f"applications.carried_in.{column}",
                           f"{report.year}年 表三 {COLUMN_LABELS[column]}“上年结转”{now} ≠ {previous.year}年“结转下年度继续办理”{before}",
                           expected=before, found=now)
 
@@ -147,7 +187,7 @@ def in_force_chain(report, previous):
             continue
         expected = values[0] + values[1] - values[2]
         if expected != values[3]:
-            yield Finding("Y.in_force", "warning", f"active.{key}.in_force",
+            yield ReportFinding("Y.in_force", "warning", f"active.{key}.in_force",
                           f"表二 {label}：上年现行有效 {values[0]} + 本年制发 {values[1]} − 本年废止 {values[2]} = {expected}，"
                           f"但现行有效件数为 {values[3]}", expected=expected, found=values[3])
 
@@ -164,12 +204,12 @@ def item_chain(report, previous):
             continue
         expected = before["prev_items"] + before["change"]
         if now["prev_items"] != expected:
-            yield Finding("Y.items", "warning", f"active.{key}.prev_items",
+            yield ReportFinding("Y.items", "warning", f"active.{key}.prev_items",
                           f"表二 {label}：上年报告的上一年项目数量 {before['prev_items']} + 本年增/减 {before['change']} = {expected}，"
                           f"但本年报告的上一年项目数量为 {now['prev_items']}", expected=expected, found=now["prev_items"])
 
 
-def check(report: ReportData, previous: ReportData | None = None) -> list[Finding]:
+def check(report: ReportData, previous: ReportData | None = None) -> list[ReportFinding]:
     """Run every rule; the report's findings are replaced by the result."""
     findings = [f for _, _, fn in RULES for f in fn(report, previous)]
     report.findings = findings
@@ -223,7 +263,7 @@ def prose_numbers(report, previous):
             continue
         table = _resolve(report, table_path)
         if table is not None and table != stated:
-            yield Finding("P.numbers", "error", table_path,
+            yield ReportFinding("P.numbers", "error", table_path,
                           f"正文所述 {prose_key.split('.', 1)[-1]} 为 {stated}，表格中为 {table}", expected=table, found=stated)
 
 
@@ -258,7 +298,7 @@ def percentages(report, previous):
             bases.append("一+二")
         message = (f"正文所述 {item['of'].split('.', 1)[-1]} 占比 {pct}% 与 {count}/{_resolve(report, stated_base)} 不符"
                    + (f"，按 {bases[0]} 计算相符" if bases else "，任何常用基数都不相符"))
-        yield Finding("P.percent", "warning", item["of"], message, expected=stated_base, found=bases[0] if bases else None)
+        yield ReportFinding("P.percent", "warning", item["of"], message, expected=stated_base, found=bases[0] if bases else None)
     # shares of a breakdown: against the sum of its items or the stated parent
     for name, items in report.prose.items():
         shares = report.prose.get(f"{name}_pct")
@@ -269,7 +309,7 @@ def percentages(report, previous):
         bad = [label for label, pct in shares.items() if label in items and not _matches(pct, items[label], total)
                and not _matches(pct, items[label], parent.get("value"))]
         if bad:
-            yield Finding("P.percent", "warning", f"prose.{name}_pct",
+            yield ReportFinding("P.percent", "warning", f"prose.{name}_pct",
                           f"正文中 {'、'.join(bad)} 的占比与其条数不符：按分项之和 {total} 或所述总数 {parent.get('value')} "
                           f"计算都不相符（占比的计算基数不一致）", found=bad)
     for name, base_key in (("channel_pct", "received_total"), ("outcome_pct", "replied_total")):
@@ -280,7 +320,7 @@ def percentages(report, previous):
             continue
         bad = [k for k, pct in shares.items() if isinstance(counts.get(k), int) and not _matches(pct, counts[k], base)]
         if bad:
-            yield Finding("P.percent", "warning", f"prose.{name}", f"正文中 {'、'.join(bad)} 的占比与件数/{base} 不符",
+            yield ReportFinding("P.percent", "warning", f"prose.{name}", f"正文中 {'、'.join(bad)} 的占比与件数/{base} 不符",
                           found=bad)
 
 
@@ -292,11 +332,11 @@ def breakdowns(report, previous):
             continue
         total, stated = sum(items.values()), parent["value"]
         if total > stated and not parent.get("approximate"):
-            yield Finding("P.breakdown", "error", f"prose.{name}",
+            yield ReportFinding("P.breakdown", "error", f"prose.{name}",
                           f"正文“其中”各项之和 {total} 大于所述总数 {stated}", expected=stated, found=total)
         elif total < stated and not (parent.get("approximate") and stated - total <= 0.05 * stated):
             parts = " + ".join(str(v) for v in items.values())
-            yield Finding("P.breakdown", "warning", f"prose.{name}",
+            yield ReportFinding("P.breakdown", "warning", f"prose.{name}",
                           f"正文“其中”各项 {parts} = {total}，少于所述总数 {stated}：分项不全或数字有误",
                           expected=stated, found=total)
 
@@ -314,7 +354,7 @@ def statutory_contents(report, previous):
     if report.fees_yuan is None and report.format == "narrative":
         missing.append("收费情况")
     if missing:
-        yield Finding("R.art50", "error", "document",
+        yield ReportFinding("R.art50", "error", "document",
                       "缺少《条例》第五十条规定的内容：" + "、".join(missing) + "（统计表若在附件中，请一并提交；不以 0 代替）",
                       found=missing)
 
@@ -324,11 +364,14 @@ def format_of_the_year(report, previous):
     """2021 format from the 2021 reporting year (国办公开办函〔2021〕30号), 2019 format for 2019–2020 (〔2019〕60号)."""
     if report.year is None or report.format not in ("2019", "2021"):
         return
-    wanted = "2021" if report.year >= 2021 else "2019" if report.year >= 2019 else "pre2019"
+    try:
+        wanted = format_for_year(report.year).key
+    except FormatError:
+        wanted = "pre2019"                   # before 2008: no format; the tables are certainly not of that year
     if wanted != report.format:
         names = {"2021": "2021年版格式（国办公开办函〔2021〕30号）", "2019": "2019年版格式（国办公开办函〔2019〕60号）",
                  "pre2019": "2019年以前的统计表"}
-        yield Finding("R.format_year", "error", "format",
+        yield ReportFinding("R.format_year", "error", "format",
                       f"{report.year}年度报告应使用{names[wanted]}，但表格是{names[report.format]}",
                       expected=wanted, found=report.format)
 
@@ -345,7 +388,7 @@ def impossible_for_issuer(report, previous):
         return
     cells = report.active.get("regulations") or {}
     if any(isinstance(v, (int, float)) and v for v in cells.values()):
-        yield Finding("T2.issuer", "warning", "active.regulations",
+        yield ReportFinding("T2.issuer", "warning", "active.regulations",
                       f"{issuer} 属县级及以下（县、区、乡镇、街道），无权制定规章，但表二“规章”栏填有数字", found=cells)
 
 
@@ -357,7 +400,7 @@ def old_table_sums(report, previous):
     channels = apps.get("by_channel")
     if isinstance(channels, dict) and channels and all(v is not None for v in channels.values()) \
             and apps.get("received_total") is not None and sum(channels.values()) != apps["received_total"]:
-        yield Finding("O.sums", "warning", "applications.by_channel",
+        yield ReportFinding("O.sums", "warning", "applications.by_channel",
                       f"各渠道申请数之和 {sum(channels.values())} ≠ 收到申请数 {apps['received_total']}",
                       expected=apps["received_total"], found=sum(channels.values()))
     for group in ("review", "suit"):
@@ -365,10 +408,10 @@ def old_table_sums(report, previous):
         if isinstance(cells, dict) and all(cells.get(k) is not None for k in ("total", "upheld", "corrected", "other")):
             parts = cells["upheld"] + cells["corrected"] + cells["other"]
             if parts != cells["total"]:
-                yield Finding("O.sums", "warning", f"reviews.{group}",
+                yield ReportFinding("O.sums", "warning", f"reviews.{group}",
                               f"{'行政复议' if group == 'review' else '行政诉讼'}：维持 + 纠错 + 其他 = {parts} ≠ 总数 {cells['total']}",
                               expected=cells["total"], found=parts)
     p = report.prose
     if all(isinstance(p.get(k), int) for k in ("staff_total", "staff_full_time", "staff_part_time")) \
             and p["staff_full_time"] + p["staff_part_time"] != p["staff_total"]:
-        yield Finding("O.sums", "warning", "prose.staff_total", "专职人员数 + 兼职人员数 ≠ 从事政府信息公开工作人员数")
+        yield ReportFinding("O.sums", "warning", "prose.staff_total", "专职人员数 + 兼职人员数 ≠ 从事政府信息公开工作人员数")

@@ -1,188 +1,27 @@
-"""The annual report generator: build from the platform's records, check with the shared rule set, edit, acknowledge
-warnings, publish into the catalogue. Every state change is one transaction with an audit event."""
+"""The annual report's state changes: create, edit the sections, enter table 二 figures, acknowledge warnings,
+publish into the catalogue. Every one is one transaction with an audit event. Building the report (a read) is
+generator.build_report; due dates are in deadlines.py."""
 
 import io
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 
 from gongkai.core import audit, permissions
-from gongkai.core.models import Agency, AgencyKind
+from gongkai.core.models import Agency
 
-from . import sections as S
-from .build import old_report_figures, report_figures
-from .interpret import source_from_blocks
-from .model import Finding, ReportData
+from . import sections
+from .generator import Built, build_report
 from .models import MANUAL_KEYS, MANUAL_LABELS, AnnualReport, ManualFigure, ReportStatus
-from .prose import extract as extract_prose
-from .rules import check
-
-GOVERNMENT_KINDS = (AgencyKind.GOVERNMENT, AgencyKind.TOWNSHIP, AgencyKind.STREET_OFFICE)
-DUE_DEPARTMENT = (1, 31)      # art. 49: departments publish by 1月31日 (configurable)
-DUE_GOVERNMENT = (3, 31)      # art. 49: governments by 3月31日
 
 
 def _require(actor, action, obj):
     if actor is not None:
         permissions.require(actor, action, obj)
 
-
-def report_format(year: int) -> str:
-    return "2021" if year >= 2021 else "2019" if year >= 2019 else "pre2019"
-
-
-def due_date(agency: Agency, year: int) -> date:
-    month, day = DUE_GOVERNMENT if agency.kind in GOVERNMENT_KINDS else DUE_DEPARTMENT
-    return date(year + 1, month, day)
-
-
-def scope(agency: Agency, consolidated: bool) -> list[Agency]:
-    return list(Agency.objects.subtree(agency)) if consolidated else [agency]
-
-
-def issuer_name(agency: Agency, consolidated: bool) -> str:
-    return agency.full_name
-
-
-# ------------------------------------------------------------------ build
-
-@dataclass
-class Built:
-    report: ReportData
-    sections: dict[str, str]             # rendered text of 一, 五, 六
-    facts: dict
-    agencies: list = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.report.findings if f.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        return [f for f in self.report.findings if f.severity == "warning"]
-
-
-MANUAL_2021 = ("licensing.decisions", "penalty.decisions", "coercion.decisions", "fees.amount_wan")
-
-
-def _manual(agencies, year: int, fmt: str) -> dict:
-    """Table 二 figures staff entered (summed over the agencies for a consolidated report); None where not entered."""
-    sums = dict(ManualFigure.objects.filter(agency__in=agencies, year=year).values("key").annotate(v=Sum("value"))
-                .values_list("key", "v"))
-    active: dict = {}
-    for key, _ in MANUAL_KEYS:
-        if (key not in MANUAL_2021) if fmt == "2021" else key == "fees.amount_wan":
-            continue
-        block, column = key.split(".")
-        value = sums.get(key)
-        if value is not None:
-            value = float(value) if column == "amount_wan" else int(value)
-        active.setdefault(block, {})[column] = value
-    return active
-
-
-def facts(agencies, year: int, data: dict) -> dict:
-    from gongkai.catalog.models import Item, Status
-
-    published = Item.objects.filter(agency__in=agencies, published_date__year=year,
-                                    status__in=[Status.PUBLISHED, Status.WITHDRAWN])
-    reviews = data.get("reviews", {})
-    fees = data.get("fees_yuan") or 0
-    return {
-        "year": year,
-        "issuer": data.get("issuer"),
-        "active_total": published.count(),
-        "interpretations": published.filter(genre__name="政策解读").count(),
-        "suits_total": sum((reviews.get(g) or {}).get("total") or 0 for g in ("suit_direct", "suit_after_review")),
-        "fees_sentence": (f"本年度依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取信息处理费共计"
-                          f"{fees:g}元。" if fees else "本年度未收取信息处理费。"),
-    }
-
-
-def previous_published(agency: Agency, year: int, consolidated: bool) -> ReportData | None:
-    last = AnnualReport.objects.filter(agency=agency, year=year - 1, consolidated=consolidated,
-                                       status=ReportStatus.PUBLISHED).first()
-    return ReportData.from_json(last.data) if last and last.data else None
-
-
-def build(agency: Agency, year: int, consolidated: bool = False, record: AnnualReport | None = None) -> Built:
-    """The report for an agency (or, consolidated, the agency and everything under it) and a year, checked."""
-    fmt = report_format(year)
-    if year < 2008:
-        raise ValidationError({"year": "《政府信息公开条例》自2008年5月1日起施行，没有更早的年度报告"})
-    agencies = scope(agency, consolidated)
-    if fmt == "pre2019":
-        return _build_pre2019(agency, year, consolidated, record, agencies)
-    data = report_figures(agencies, year, issuer_name(agency, consolidated))
-    data["format"] = fmt
-    if fmt == "2019":       # [unverified] 2019 columns from the catalogue: 新制作 = 新公开 = issued, 对外公开总数 = in force
-        for key in ("regulations", "normative_docs"):
-            counts = data["active"][key]
-            data["active"][key] = {"made": counts["issued"], "published": counts["issued"], "public_total": counts["in_force"]}
-        for row in ("other.no_correction", "other.fee_unpaid"):
-            cells = data["applications"].pop(row)
-            data["applications"]["other.other"] = {c: v + cells[c] for c, v in data["applications"]["other.other"].items()}
-    for block, cells in _manual(agencies, year, fmt).items():
-        data["active"].setdefault(block, {}).update(cells)
-    the_facts = facts(agencies, year, data)
-    templates = {**S.defaults(fmt), **((record.sections if record else None) or {})}
-    fill = {**data, **the_facts}
-    rendered = {}
-    for key in S.EDITABLE:
-        try:
-            rendered[key] = S.render(templates[key], fill)
-        except S.UnknownPlaceholder as exc:
-            rendered[key] = templates[key]
-            data.setdefault("_bad_placeholders", []).append(str(exc))
-    bad = data.pop("_bad_placeholders", [])
-    missing = [f"{MANUAL_LABELS[f'{block}.{column}']}" for block, cells in data["active"].items()
-               for column, value in cells.items() if value is None and f"{block}.{column}" in MANUAL_LABELS]
-    report = ReportData.from_json(data)
-    lines = [line for key in S.EDITABLE for line in rendered[key].split("\n")]
-    report.prose = extract_prose(source_from_blocks(lines), report)
-    report.prose.pop("_columns", None)
-    report.prose.pop("_applications", None)
-    report.prose.pop("_fees_yuan", None)
-    report.prose.pop("_nested", None)
-    report.prose.update({"active_total": the_facts["active_total"], "interpretations": the_facts["interpretations"]})
-    check(report, previous_published(agency, year, consolidated))
-    if missing:
-        report.findings.append(Finding("G.manual_missing", "warning", "active",
-                                       f"表二以下数字尚未填报（无此类事项请填 0）：{'、'.join(missing)}", found=missing))
-    if bad:
-        report.findings.insert(0, Finding("G.placeholders", "error", "sections",
-                                          f"正文中有无法识别的数据占位符：{'、'.join(bad)}"))
-    return Built(report, rendered, the_facts, agencies)
-
-
-def _build_pre2019(agency, year: int, consolidated: bool, record, agencies) -> Built:
-    """The old 统计表 (2008–2018) from records and imported ledgers; the text sections as for later years."""
-    data = old_report_figures(agencies, year, issuer_name(agency, consolidated))
-    fees = data["fees_yuan"]
-    the_facts = {"year": year, "issuer": data["issuer"], "active_total": data["prose"]["active_total"],
-                 "fees_sentence": f"本年度依申请提供政府信息收取费用共计{fees:g}元。" if fees else
-                 "本年度依申请提供政府信息未收取费用。"}
-    templates = {**S.defaults("pre2019"), **((record.sections if record else None) or {})}
-    rendered, bad = {}, []
-    for key in S.EDITABLE:
-        try:
-            rendered[key] = S.render(templates[key], {**data, **the_facts})
-        except S.UnknownPlaceholder as exc:
-            rendered[key], _ = templates[key], bad.append(str(exc))
-    report = ReportData.from_json(data)
-    check(report)
-    if bad:
-        report.findings.insert(0, Finding("G.placeholders", "error", "sections",
-                                          f"正文中有无法识别的数据占位符：{'、'.join(bad)}"))
-    return Built(report, rendered, the_facts, agencies)
-
-
-# ------------------------------------------------------------------ state changes
 
 @transaction.atomic
 def get_or_create(actor, agency: Agency, year: int, consolidated: bool = False) -> AnnualReport:
@@ -199,16 +38,15 @@ def save_sections(actor, record: AnnualReport, texts: dict[str, str]) -> AnnualR
     _require(actor, permissions.HANDLE, record)
     if record.status == ReportStatus.PUBLISHED:
         raise ValidationError({"sections": "已发布的年度报告不能修改"})
-    unknown = set(texts) - set(S.EDITABLE)
+    unknown = set(texts) - set(sections.EDITABLE)
     if unknown:
         raise ValidationError({"sections": f"只能编辑第一、五、六部分（收到：{'、'.join(sorted(unknown))}）"})
-    built = build(record.agency, record.year, record.consolidated)
-    fill = {**built.report.to_json(), **built.facts}
+    built = build_report(record.agency, record.year, record.consolidated)
     errors = {}
     for key, text in texts.items():
         if not text.strip():
             errors[key] = f"第{key}部分不能为空"
-        elif bad := S.validate(text, fill):
+        elif bad := sections.validate(text, built.placeholders):
             errors[key] = f"第{key}部分有无法识别的数据占位符：{'、'.join(bad)}"
     if errors:
         raise ValidationError(errors)
@@ -306,7 +144,7 @@ def acknowledge(actor, record: AnnualReport, rule: str, where: str, reason: str)
     _require(actor, permissions.REVIEW, record)
     if not reason.strip():
         raise ValidationError({"reason": "请说明为什么这条警告可以接受"})
-    built = build(record.agency, record.year, record.consolidated, record)
+    built = build_report(record.agency, record.year, record.consolidated, record)
     if not any(f.rule == rule and f.where == where and f.severity == "warning" for f in built.report.findings):
         raise ValidationError({"rule": "当前报告没有这条警告（数据可能已经更新）"})
     entry = {"rule": rule, "where": where, "reason": reason.strip(), "by": getattr(actor, "username", "系统"),
@@ -337,7 +175,7 @@ def publish(actor, record: AnnualReport, on: date | None = None) -> AnnualReport
     _require(actor, permissions.REVIEW, record)      # the reviewer signs the report off; the platform files it
     if record.status == ReportStatus.PUBLISHED:
         raise ValidationError({"status": "该年度报告已经发布"})
-    built = build(record.agency, record.year, record.consolidated, record)
+    built = build_report(record.agency, record.year, record.consolidated, record)
     if reasons := blocking(record, built):
         raise ValidationError({"status": ["不能发布：", *reasons]})
     on = on or timezone.localdate()
@@ -357,31 +195,3 @@ def publish(actor, record: AnnualReport, on: date | None = None) -> AnnualReport
     audit.record(actor, "report.published", record, f"发布年度报告，索引号 {item.index_number}",
                  after={"index_number": item.index_number, "findings": len(built.report.findings)})
     return record
-
-
-# ------------------------------------------------------------------ due dates
-
-@dataclass
-class DueState:
-    agency: Agency
-    due: date
-    status: str           # "published" / "overdue" / "due_soon" / "open"
-    record: AnnualReport | None
-
-
-def due_states(agencies, year: int, today: date | None = None, soon_days: int = 15) -> list[DueState]:
-    today = today or timezone.localdate()
-    published = {r.agency_id: r for r in AnnualReport.objects.filter(agency__in=agencies, year=year, consolidated=False)}
-    out = []
-    for agency in agencies:
-        due, record = due_date(agency, year), published.get(agency.pk)
-        if record and record.status == ReportStatus.PUBLISHED:
-            status = "published"
-        elif today > due:
-            status = "overdue"
-        elif (due - today).days <= soon_days:
-            status = "due_soon"
-        else:
-            status = "open"
-        out.append(DueState(agency, due, status, record))
-    return out

@@ -7,7 +7,7 @@ from django.utils import timezone
 from gongkai.core import permissions
 from gongkai.core.registry import PanelRow
 
-from .services import due_states
+from .deadlines import due_states
 
 
 def report_due_rows(user, agencies: list) -> list[PanelRow]:

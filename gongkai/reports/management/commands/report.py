@@ -6,8 +6,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from gongkai.reports.audit import audit, check_report, iter_files
-from gongkai.reports.export import FORMAT, SEVERITY, findings_workbook
+from gongkai.core import labels
+from gongkai.reports.auditor import check_many, check_report, iter_files
+from gongkai.reports.export import findings_workbook
 
 
 class Command(BaseCommand):
@@ -66,13 +67,15 @@ class Command(BaseCommand):
     def build(self, options):
         from django.core.exceptions import ValidationError
 
-        from gongkai.reports import render, services
+        from gongkai.reports import render
+        from gongkai.reports.generator import build_report
+        from gongkai.reports.models import AnnualReport
 
         agency = self._agency(options["agency"])
         try:
-            built = services.build(agency, options["year"], options["consolidated"],
-                                   services.AnnualReport.objects.filter(agency=agency, year=options["year"],
-                                                                        consolidated=options["consolidated"]).first())
+            built = build_report(agency, options["year"], options["consolidated"],
+                                 AnnualReport.objects.filter(agency=agency, year=options["year"],
+                                                             consolidated=options["consolidated"]).first())
         except ValidationError as exc:
             raise CommandError("；".join(exc.messages)) from None
         fmt = options["format"]
@@ -85,7 +88,7 @@ class Command(BaseCommand):
         elif fmt == "pdf":
             payload = render.to_pdf(built.report, built.sections)
         else:
-            parts = [(a.full_name, services.build(a, options["year"]).report) for a in built.agencies] \
+            parts = [(a.full_name, build_report(a, options["year"]).report) for a in built.agencies] \
                 if options["consolidated"] else None
             payload = render.to_xlsx(built.report, parts)
         if options["output"]:
@@ -96,7 +99,7 @@ class Command(BaseCommand):
         else:
             raise CommandError("docx/xlsx/pdf 格式请用 -o 指定输出文件")
         for f in built.report.findings:
-            self.stderr.write(f"[{SEVERITY.get(f.severity, f.severity)}] {f.rule}：{f.message}")
+            self.stderr.write(f"[{labels.label('severity', f.severity)}] {f.rule}：{f.message}")
 
     def import_figures(self, options):
         from django.core.exceptions import ValidationError
@@ -111,11 +114,10 @@ class Command(BaseCommand):
 
     def due(self, options):
         from gongkai.core.models import Agency
-        from gongkai.reports import services
+        from gongkai.reports.deadlines import DUE_LABELS, due_states
 
-        labels = {"published": "已发布", "overdue": "已逾期", "due_soon": "即将到期", "open": "未到期"}
-        for state in services.due_states(list(Agency.objects.order_by("path")), options["year"]):
-            self.stdout.write(f"{labels[state.status]}\t{state.due:%Y-%m-%d}\t{state.agency.full_name}")
+        for state in due_states(list(Agency.objects.order_by("path")), options["year"]):
+            self.stdout.write(f"{DUE_LABELS[state.status]}\t{state.due:%Y-%m-%d}\t{state.agency.full_name}")
 
     def _read(self, name: str) -> bytes:
         path = Path(name)
@@ -132,7 +134,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
             return
         self.stdout.write(f"发布机关：{report.issuer or '（未识别）'}　年度：{report.year or '（未识别）'}　"
-                          f"格式：{FORMAT.get(report.format, report.format)}")
+                          f"格式：{labels.label('report_format', report.format)}")
         apps = report.applications
         if "new" in apps:
             self.stdout.write(f"本年新收 {apps['new'].get('total')}，办结 {apps.get('outcome_total', {}).get('total')}，"
@@ -140,7 +142,7 @@ class Command(BaseCommand):
         if not report.findings:
             self.stdout.write("未发现问题。")
         for f in report.findings:
-            self.stdout.write(f"[{SEVERITY.get(f.severity, f.severity)}] {f.rule} {f.where}：{f.message}")
+            self.stdout.write(f"[{labels.label('severity', f.severity)}] {f.rule} {f.where}：{f.message}")
 
     def audit_many(self, options):
         from tqdm import tqdm
@@ -152,7 +154,7 @@ class Command(BaseCommand):
         if not items:
             raise CommandError("没有找到报告文件（支持 txt、html、docx、xlsx、xls、pdf，或其 zip 压缩包）")
         with tqdm(total=len(items), desc="审核报告", unit="份", file=sys.stderr) as bar:
-            results = audit(items, progress=bar.update, workers=options["workers"])
+            results = check_many(items, progress=bar.update, workers=options["workers"])
         Path(options["output"]).write_bytes(findings_workbook([(name, report) for name, report, _ in results]))
         errors = sum(1 for _, r, _ in results for f in r.findings if f.severity == "error")
         warnings = sum(1 for _, r, _ in results for f in r.findings if f.severity == "warning")

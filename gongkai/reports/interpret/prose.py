@@ -9,6 +9,7 @@ their application figures under `applications` (`received_total`, `by_channel`, 
 
 import re
 
+from .rows import source_from_blocks
 from .textparse import NUMBER, to_number
 
 N = r"(?:约|近|逾|达|超过)?(?P<n>\d[\d,]*(?:\.\d+)?\s*万?|[零一二两三四五六七八九十百千]+(?:余|多)?)"
@@ -256,6 +257,19 @@ def _place_items(sentence: str, items, prose: dict, percentages: list) -> None:
             if pct is not None:
                 prose.setdefault("outcome_pct", {}).setdefault(key, pct)
             continue
+
+
+# The reader's working keys: figures on their way into the tables (fill_from_prose), not part of `prose`.
+WORKING_KEYS = ("_columns", "_applications", "_nested", "_fees_yuan")
+
+
+def stated_figures(lines: list[str]) -> dict:
+    """The figures a text states, under report-data `prose` keys only. The generator reads its own sections back
+    with this, so that a number typed by hand into the text is checked against the tables like any report's."""
+    stated = extract(source_from_blocks(lines), None)
+    for key in WORKING_KEYS:
+        stated.pop(key, None)
+    return stated
 
 
 def stated_columns(prose: dict) -> dict[str, dict[str, int]]:

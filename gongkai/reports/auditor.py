@@ -1,4 +1,6 @@
-"""Reading and checking published reports: one file, or a folder/zip of hundreds (pure, no Django)."""
+"""The report auditor: reading and checking published reports, one file or a folder/zip of hundreds (pure, no
+Django). "Audit" elsewhere in the platform means the audit trail (gongkai.core.audit); here it is the check of
+reports other agencies published."""
 
 import re
 import zipfile
@@ -8,8 +10,8 @@ from pathlib import Path
 
 from gongkai.documents import read_document
 
-from .interpret import interpret, source_from_blocks
-from .model import Finding, ReportData
+from .interpret import report_from_source, source_from_blocks
+from .reportdata import ReportData, ReportFinding
 from .rules import check
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -35,17 +37,17 @@ def read_with_source(data: bytes, name: str = "") -> tuple[ReportData, list[str]
 def _read(data: bytes, name: str) -> tuple[ReportData, list[str]]:
     document = read_document(data, name)
     source = source_from_blocks(document.blocks, document.problem)
-    report = interpret(source)
+    report = report_from_source(source)
     if not report.applications and not report.reviews and not report.active and \
             not set(report.prose) - {"document_type"} and not any(f.rule == "R.unreadable" for f in report.findings):
         report.findings = [f for f in report.findings if f.rule != "R.not_annual_report"]
-        report.findings.insert(0, Finding("R.unreadable", "error", "file",
+        report.findings.insert(0, ReportFinding("R.unreadable", "error", "file",
                                           "无法读取：文件中没有可识别的年度报告内容（不是报告，或文字已损坏）"))
     return report, source.lines
 
 
 def _unreadable(problem: str) -> ReportData:
-    return ReportData(format="narrative", findings=[Finding("R.unreadable", "error", "file", problem)])
+    return ReportData(format="narrative", findings=[ReportFinding("R.unreadable", "error", "file", problem)])
 
 
 def run_rules(report: ReportData, previous: ReportData | None = None) -> ReportData:
@@ -126,7 +128,7 @@ def issuer_key(issuer: str | None) -> str:
     return re.sub(r"(人民政府|政府|办公室|办公厅)$", "", issuer or "")
 
 
-def audit(items: list[tuple[str, bytes | None, str]], progress: Callable[[int], None] | None = None,
+def check_many(items: list[tuple[str, bytes | None, str]], progress: Callable[[int], None] | None = None,
           workers: int = 1) -> list[tuple[str, ReportData, list[str]]]:
     """Read every report, then run the rules with last year's report of the same issuer when there is one.
     Returns (name, report, source lines)."""

@@ -1,6 +1,6 @@
 """The figures of an annual report computed from the platform's own records, in the report-data.md JSON shape
-(`active`, `applications`, `reviews`, `fees_yuan`). The generator (issue 8) adds sections 一, 五, 六, checks and
-renderers on top; the figures come only from here.
+(`active`, `applications`, `reviews`, `fees_yuan`) and the layout of the reporting year's format. The generator
+(generator.py) adds sections 一, 五, 六 and the checks on top; the figures come only from here.
 
 Counts from the platform are real zeros, not blanks. Table 二 figures the platform cannot know (行政许可, 行政处罚,
 行政强制 decisions, 行政事业性收费) are left out here: staff enter them with their source.
@@ -13,6 +13,8 @@ from django.db.models import Sum
 from gongkai.applications.models import Application, ReviewCase
 from gongkai.applications.stats import table_three
 from gongkai.catalog.stats import document_counts
+
+from .formats import format_for_year
 
 ROUTE_GROUPS = {"review": "review", "litigation": "suit_direct", "litigation_after_review": "suit_after_review"}
 
@@ -31,16 +33,49 @@ def table_four(agencies, year: int) -> dict:
     return {g: {**cells, "total": sum(cells.values())} for g, cells in groups.items()}
 
 
+def published_counts(agencies, year: int) -> tuple[int, int]:
+    """(items proactively published in the year, of which 政策解读) — withdrawn items were published too."""
+    from gongkai.catalog.models import Item, Status
+
+    published = Item.objects.filter(agency__in=agencies, published_date__year=year,
+                                    status__in=[Status.PUBLISHED, Status.WITHDRAWN])
+    return published.count(), published.filter(genre__name="政策解读").count()
+
+
+def figures_for_year(agencies, year: int, issuer: str) -> dict:
+    """The figures in the layout of the year's format (formats.format_for_year)."""
+    if format_for_year(year).key == "pre2019":
+        return old_report_figures(agencies, year, issuer)
+    return report_figures(agencies, year, issuer)
+
+
 def report_figures(agencies, year: int, issuer: str) -> dict:
+    """Tables 二 (the part the catalogue knows), 三 and 四 and the fees, for a 2019- or 2021-format year."""
     agencies = list(agencies)
     active = {}
     for key, kind in (("regulations", "regulation"), ("normative_docs", "normative")):
         counts = document_counts(agencies, year, kind)
         active[key] = {"issued": counts.issued, "repealed": counts.repealed, "in_force": counts.in_force}
     fees = Application.objects.filter(agency__in=agencies, closed_date__year=year).aggregate(s=Sum("fee_amount"))["s"]
-    return {"issuer": issuer, "year": year, "format": "2021" if year >= 2021 else "2019", "script": "hans",
+    data = {"issuer": issuer, "year": year, "format": format_for_year(year).key, "script": "hans",
             "active": active, "applications": table_three(agencies, year), "reviews": table_four(agencies, year),
             "fees_yuan": float(fees or 0)}
+    if data["format"] == "2019":
+        _in_2019_layout(data)
+    return data
+
+
+def _in_2019_layout(data: dict) -> None:
+    """The 2019 format's table 二 columns and its single （六）其他处理 row."""
+    for key in ("regulations", "normative_docs"):
+        # [unverified] 2019 columns from the catalogue: 新制作 = 新公开 = issued, 对外公开总数 = in force
+        counts = data["active"][key]
+        data["active"][key] = {"made": counts["issued"], "published": counts["issued"], "public_total": counts["in_force"]}
+    other = data["applications"]["other.other"]
+    for row in ("other.no_correction", "other.fee_unpaid"):
+        cells = data["applications"].pop(row)
+        other = {c: v + cells[c] for c, v in other.items()}
+    data["applications"]["other.other"] = other
 
 
 # ------------------------------------------------------------------ the pre-2019 统计表 (reporting years 2008–2018)
@@ -70,8 +105,6 @@ def old_report_figures(agencies, year: int, issuer: str) -> dict:
     """The old 统计表 from the platform's records (including imported ledgers) in the report-data pre-2019 keys."""
     from django.db.models import Count
 
-    from gongkai.catalog.models import Item, Status
-
     agencies = list(agencies)
     apps = Application.objects.filter(agency__in=agencies)
     received = apps.filter(received_date__year=year)
@@ -100,11 +133,13 @@ def old_report_figures(agencies, year: int, issuer: str) -> dict:
                "suit": {k: four["suit_direct"][k] + four["suit_after_review"][k] for k in old},
                "complaints": ReviewCase.objects.filter(agency__in=agencies, filed_on__year=year,
                                                        route="complaint").count()}
-    published = Item.objects.filter(agency__in=agencies, published_date__year=year,
-                                     status__in=[Status.PUBLISHED, Status.WITHDRAWN])
-    normative = published.filter(doc_kind="normative").count()
-    prose = {"active_total": published.count(), "active.normative_docs": normative, "normative_docs_issued": normative,
-             "interpretations": published.filter(genre__name="政策解读").count()}
+    from gongkai.catalog.models import Item, Status
+
+    active_total, interpretations = published_counts(agencies, year)
+    normative = Item.objects.filter(agency__in=agencies, published_date__year=year, doc_kind="normative",
+                                    status__in=[Status.PUBLISHED, Status.WITHDRAWN]).count()
+    prose = {"active_total": active_total, "active.normative_docs": normative, "normative_docs_issued": normative,
+             "interpretations": interpretations}
     fees = closed.aggregate(s=Sum("fee_amount"))["s"]
     return {"issuer": issuer, "year": year, "format": "pre2019", "script": "hans", "active": {},
             "applications": applications, "reviews": reviews, "fees_yuan": float(fees or 0), "prose": prose}

@@ -17,7 +17,7 @@ REVIEW_COLUMNS = {"upheld": "结果维持", "corrected": "结果纠正", "other"
 
 
 @dataclass
-class Finding:
+class ReportFinding:
     rule: str                 # stable rule name, e.g. "T3.balance"
     severity: str             # error / warning / info
     where: str                # e.g. "applications.natural_person"
@@ -40,14 +40,14 @@ class ReportData:
     reviews: dict = field(default_factory=dict)
     fees_yuan: float | None = None
     prose: dict = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[ReportFinding] = field(default_factory=list)
 
     @classmethod
     def from_json(cls, data: dict) -> "ReportData":
         known = {k: data[k] for k in ("issuer", "year", "format", "script", "active", "applications", "reviews",
                                       "fees_yuan", "prose") if k in data}
         report = cls(**known)
-        report.findings = [Finding(**f) for f in data.get("findings", [])]
+        report.findings = [ReportFinding(**f) for f in data.get("findings", [])]
         return report
 
     def to_json(self) -> dict:
