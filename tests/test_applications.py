@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
-from gongkai.applications.services import clock, intake, reply
 from gongkai.applications.models import Application, State
+from gongkai.applications.services import clock, intake, reply
 from gongkai.core.models import AuditEvent, User
 
 pytestmark = pytest.mark.django_db

@@ -153,8 +153,8 @@ def test_workdays_api_marks_provisional_results(client):
 
 
 def test_importing_a_year_recomputes_provisional_dates_everywhere(demo_city, tmp_path):
-    from gongkai.applications.services import intake
     from gongkai.applications.models import Application
+    from gongkai.applications.services import intake
     from gongkai.core.models import User
     from tests.catalog_helpers import make_item
 

@@ -8,8 +8,8 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from gongkai.applications.services import clock, intake, reply, review
 from gongkai.applications.models import Letter
+from gongkai.applications.services import clock, intake, reply, review
 from gongkai.core.demo import DEMO_PASSWORD
 from gongkai.core.models import User
 
