@@ -1,7 +1,7 @@
 """add_workdays(+20) rate: gongkai's bisection index vs the chinesecalendar day-by-day loop, same run.
 
 Run: .venv/bin/python bench/bench_workdays.py [--seconds 2]
-Target (issue 3): ≥ 200,000 calls/s for ours; the package loop does about 1,000/s.
+Target: ≥ 200,000 calls/s for ours; the package loop does about 1,000/s.
 """
 
 import argparse
