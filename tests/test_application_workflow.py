@@ -5,6 +5,7 @@ every staff view reads its case through permissions, and 身份证 numbers are c
 from datetime import date, timedelta
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from gongkai.applications.models import Application, ClockEvent, State
@@ -118,8 +119,11 @@ def test_case_page_offers_only_allowed_actions_and_keeps_typed_values(client, st
     assert 'id="id_note-error"' in body and "请一次性写明需要补正的内容" in body
     assert 'name="days" value="7"' in body
     assert ClockEvent.objects.count() == events and Application.objects.get(pk=app.pk).state == State.PROCESSING
-    bad_days = client.post(f"/staff/applications/{app.pk}/act/", {"action": "extension_granted", "date": "2026-03-04",
-                           "days": "abc", "version": app.version})
+    extension = {"action": "extension_granted", "date": "2026-03-04", "days": "abc", "version": app.version}
+    assert client.post(f"/staff/applications/{app.pk}/act/", extension).status_code == 403   # a handler is no approver
+    approver = Client()
+    approver.post("/staff/login/", {"username": "fgw_admin", "password": DEMO_PASSWORD})
+    bad_days = approver.post(f"/staff/applications/{app.pk}/act/", extension)
     assert bad_days.status_code == 400 and 'id="id_days-error"' in bad_days.content.decode()
     done = client.post(f"/staff/applications/{app.pk}/act/", {"action": "consultation_started",
                        "date": timezone.localdate().isoformat(),

@@ -120,7 +120,7 @@ class ActionIn(Schema):
 
 @router.post("/staff/applications/{case_id}/actions", response=CaseOut, auth=token_auth, summary="办理操作（工作人员）")
 def act(request, case_id: int, payload: ActionIn):
-    app = access.get_case(request.auth, permissions.VIEW, case_id)
+    app = access.get_case(request.auth, access.permission_for(payload.action), case_id)
     try:
         if payload.action == "reply":
             app = reply.reply(request.auth, app, payload.date, payload.outcome, payload.note, payload.version)

@@ -254,8 +254,8 @@ def _shown_form(request, app, action: CaseAction, form):
 def case_action(request, pk):
     """One form per action, chosen by the action's name; a refusal re-shows the page with the typed values kept and
     the reason beside the field, nothing half-saved (each service is one transaction)."""
-    app = access.get_case(request.user, permissions.HANDLE, pk)
     name = request.POST.get("action", "")
+    app = access.get_case(request.user, access.permission_for(name), pk)   # checked before any form is read
     action = CASE_ACTIONS.get(name, CLOCK_ACTION)
     form = _bound_form(request, app, name, action)
     if form.is_valid():

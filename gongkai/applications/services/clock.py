@@ -8,12 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.core import audit, permissions
+from gongkai.core import audit
 from gongkai.core.calendar_service import get_calendar
 from gongkai.core.clock import ClockError, ClockResult, Event, run_clock
 from gongkai.core.workflow import TransitionRefused
 
-from ..access import require
+from ..access import permission_for, require
 from ..models import Application, ClockEvent
 from ..workflow import ACTION_LABELS, CASE, CLOCK_ACTIONS, CLOSED, settle
 from .letters import issue_letter
@@ -136,7 +136,7 @@ def act(actor, app: Application, kind: str, on: date, note: str = "", expected_v
     if kind not in CLOCK_ACTIONS or kind == "replied":
         raise ValidationError({"action": f"未知操作：{kind}"})
     app = locked(app, expected_version)
-    require(actor, permissions.MANAGE if kind == "extension_granted" else permissions.HANDLE, app)
+    require(actor, permission_for(kind), app)
     target = target_state(app, kind)
     if on > timezone.localdate():
         raise ValidationError({"date": "日期不能晚于今天"})

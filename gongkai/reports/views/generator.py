@@ -48,9 +48,10 @@ def index(request):
 
 
 def _record(request, pk: int, year: int, action=permissions.VIEW):
-    """(agency, consolidated?, the stored report or None), the agency read through permissions.fetch."""
-    agency = permissions.fetch(request.user, action, Agency, pk=pk)
+    """(agency, consolidated?, the stored report or None), the agency read through permissions.fetch. The 汇总 report
+    sums a government's whole subtree, department by department: that is the supervisor's (SUPERVISE) report."""
     consolidated = request.GET.get("consolidated") == "1" or request.POST.get("consolidated") == "1"
+    agency = permissions.fetch(request.user, permissions.SUPERVISE if consolidated else action, Agency, pk=pk)
     record = AnnualReport.objects.filter(agency=agency, year=year, consolidated=consolidated).first()
     return agency, consolidated, record
 
