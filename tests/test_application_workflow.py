@@ -150,6 +150,18 @@ def test_staff_views_check_the_case(client, staff, demo_city, method, path):
     assert call(path.format(pk=app.pk + 1000, letter=letter.pk)).status_code == 404
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("action", ["received", "reply", "correction_requested", "extension_granted"])
+def test_another_agencys_closed_case_is_403_not_its_state(client, staff, demo_city, action):
+    """Staff of another agency learn nothing of a case, not even that it is closed (已办结)."""
+    app, _ = intake.register(staff["fgw_handler"], demo_city["fgw"], DATA, "in_person", date(2026, 3, 2))
+    app = reply.reply(staff["fgw_handler"], app, date(2026, 3, 5), "not_processed.petition", "信访事项")
+    assert app.state == State.CLOSED
+    client.post("/staff/login/", {"username": "jyj_handler", "password": DEMO_PASSWORD})
+    response = client.post(f"/staff/applications/{app.pk}/act/", {"action": action, "date": "2026-03-06"})
+    assert response.status_code == 403 and "已办结" not in response.content.decode()
+
+
 # (number, accepted) — 18 characters, a real birth date, the GB 11643 check digit.
 RESIDENT_IDS = [
     ("110101199003078515", True),
