@@ -56,7 +56,7 @@ PROBLEMS = {
     "bool_type": "应为 true 或 false", "string_type": "应为字符串", "literal_error": "应为以下之一：{expected}",
     "date_type": "应为日期（YYYY-MM-DD）", "date_from_datetime_inexact": "应为日期（YYYY-MM-DD）",
     "model_attributes_type": "应为 JSON 对象", "dict_type": "应为 JSON 对象", "int_from_float": "应为整数",
-    "extra_forbidden": "不是可用的字段",
+    "extra_forbidden": "不是可用的字段", "nul_character": "不能包含空字符（\\0）",
 }
 
 

@@ -49,3 +49,18 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.filter_too_much])
 def test_operation(case, staff_headers):
     case.call_and_validate(headers=staff_headers, checks=CHECKS)
+
+
+def test_out_of_range_values_are_chinese_400s(client, demo_city):
+    """The values the fuzzer found: a NUL character (PostgreSQL text cannot hold one), a 64-bit id, a far year."""
+    nul = client.post("/api/v1/applications", {"agency": demo_city["fgw"].code, "applicant_type": "natural_person",
+                                               "applicant_name": "王\x00", "id_number": "110101199003078515",
+                                               "description": "某文件", "consent": True},
+                      content_type="application/json")
+    assert nul.status_code == 400 and nul.json()["detail"] == "参数 payload.applicant_name 不能包含空字符（\\0）"
+    assert client.get("/api/v1/agencies", {"under": "a\x00"}).status_code == 400
+    huge = client.get(f"/api/v1/catalog/items/{2**40}")
+    assert huge.status_code == 400 and "item_id" in huge.json()["detail"]
+    far = client.get("/api/v1/workdays/add", {"start": "9999-12-31", "n": 1000})
+    assert far.status_code == 422 and "1900" in far.json()["detail"]
+    assert client.get("/api/v1/me").json()["detail"].startswith("需要有效的 API 令牌")

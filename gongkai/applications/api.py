@@ -10,7 +10,7 @@ from ninja import Status as HttpStatus
 from ninja.errors import HttpError
 
 from gongkai.core import permissions
-from gongkai.core.api import AGENCY_CODE, MAX_ID, Day, errors, token_auth
+from gongkai.core.api import AGENCY_CODE, MAX_ID, Day, Text, errors, token_auth
 from gongkai.core.http import client_address
 from gongkai.core.law import APPLICANT_TYPES, OUTCOMES
 from gongkai.core.models import Agency
@@ -27,17 +27,17 @@ DESCRIPTION = 5000      # characters: the 特征描述 of the information wanted
 
 
 class ApplyIn(Schema):
-    agency: str = Field(..., max_length=AGENCY_CODE)
+    agency: Text = Field(..., max_length=AGENCY_CODE)
     applicant_type: Literal[tuple(code for code, _ in APPLICANT_TYPES)]
-    applicant_name: str = Field(..., max_length=100)
-    id_kind: str = Field("居民身份证", max_length=30)
-    id_number: str = Field(..., max_length=40)
-    contact_phone: str = Field("", max_length=40)
-    contact_email: str = Field("", max_length=254)
-    contact_address: str = Field("", max_length=200)
-    description: str = Field(..., max_length=DESCRIPTION)
-    form_wanted: str = Field("", max_length=30)
-    delivery_wanted: str = Field("", max_length=30)
+    applicant_name: Text = Field(..., max_length=100)
+    id_kind: Text = Field("居民身份证", max_length=30)
+    id_number: Text = Field(..., max_length=40)
+    contact_phone: Text = Field("", max_length=40)
+    contact_email: Text = Field("", max_length=254)
+    contact_address: Text = Field("", max_length=200)
+    description: Text = Field(..., max_length=DESCRIPTION)
+    form_wanted: Text = Field("", max_length=30)
+    delivery_wanted: Text = Field("", max_length=30)
     consent: bool
 
 
@@ -47,8 +47,8 @@ class Submitted(Schema):
 
 
 class StatusIn(Schema):
-    tracking_number: str = Field(..., max_length=30)
-    password: str = Field(..., max_length=40)
+    tracking_number: Text = Field(..., max_length=30)
+    password: Text = Field(..., max_length=40)
 
 
 class StatusOut(Schema):
@@ -122,7 +122,7 @@ def cases(request, state: StateValue | None = None, limit: int = Query(50, ge=1,
 class ActionIn(Schema):
     action: Literal[tuple(a for a in CLOCK_ACTIONS if a != "replied") + ("reply",)]   # a clock event kind, or "reply"
     date: dt.date = Day(...)
-    note: str = Field("", max_length=2000)
+    note: Text = Field("", max_length=2000)
     version: int | None = Field(None, ge=0, le=MAX_ID)
     party: Literal["", "third_party", "other_organ"] = ""
     days: int = Field(0, ge=0, le=100)

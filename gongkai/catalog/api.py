@@ -11,7 +11,7 @@ from ninja import Status as HttpStatus
 from ninja.errors import HttpError
 
 from gongkai.core import law, permissions
-from gongkai.core.api import AGENCY_CODE, MAX_ID, Day, errors, token_auth
+from gongkai.core.api import AGENCY_CODE, MAX_ID, Day, Text, errors, token_auth
 from gongkai.core.models import Agency
 from gongkai.search.backend import MAX_LIMIT, MAX_WINDOW, SearchQuery, SearchUnavailable
 
@@ -70,11 +70,11 @@ def item_out(i: Item) -> dict:
 
 
 class ListFilters(Schema):
-    agency: str | None = Field(None, max_length=AGENCY_CODE)
+    agency: Text | None = Field(None, max_length=AGENCY_CODE)
     year: int | None = Field(None, ge=1900, le=2100)
     validity: Validity | None = None
-    genre: str | None = Field(None, max_length=30)
-    doc_number: str | None = Field(None, max_length=100)
+    genre: Text | None = Field(None, max_length=30)
+    doc_number: Text | None = Field(None, max_length=100)
     offset: int = Field(0, ge=0, le=MAX_WINDOW)
     limit: int = Field(20, ge=1, le=MAX_LIMIT)
 
@@ -126,9 +126,9 @@ class SearchOut(Schema):
 
 
 @router.get("/catalog/search", response={200: SearchOut, **errors(400, 503)}, summary="全文检索（CJK 二元分词，繁简通检）")
-def search(request, q: str = Query(..., min_length=1, max_length=200), agency: str | None = Query(None, max_length=AGENCY_CODE),
+def search(request, q: Text = Query(..., min_length=1, max_length=200), agency: Text | None = Query(None, max_length=AGENCY_CODE),
            year: int | None = Query(None, ge=1900, le=2100), validity: Validity | None = None,
-           genre: str | None = Query(None, max_length=30), sort: str = Query("relevance", pattern="^(relevance|date)$"),
+           genre: Text | None = Query(None, max_length=30), sort: Text = Query("relevance", pattern="^(relevance|date)$"),
            offset: int = Query(0, ge=0, le=MAX_WINDOW), limit: int = Query(20, ge=1, le=MAX_LIMIT)):
     from gongkai.search import get_backend
 
@@ -148,27 +148,27 @@ SUMMARY, BODY = 2000, 200_000      # characters (a longer body is an import, not
 
 
 class ItemIn(Schema):
-    agency: str = Field(..., max_length=AGENCY_CODE)
-    title: str = Field(..., max_length=300)
-    genre: str = Field(..., max_length=30)
+    agency: Text = Field(..., max_length=AGENCY_CODE)
+    title: Text = Field(..., max_length=300)
+    genre: Text = Field(..., max_length=30)
     formed_date: date | None = Day()
     written_date: date | None = Day()
     effective_date: date | None = Day()
-    doc_number: str = Field("", max_length=100)
+    doc_number: Text = Field("", max_length=100)
     doc_kind: Literal[tuple(code for code, _ in vocab.DOC_KINDS)] = "other"
-    summary: str = Field("", max_length=SUMMARY)
-    body: str = Field("", max_length=BODY)
-    keywords: str = Field("", max_length=200)
-    topic: str | None = Field(None, max_length=101, description="一级\\二级")
+    summary: Text = Field("", max_length=SUMMARY)
+    body: Text = Field("", max_length=BODY)
+    keywords: Text = Field("", max_length=200)
+    topic: Text | None = Field(None, max_length=101, description="一级\\二级")
     disclosure: Literal[tuple(code for code, _ in law.DISCLOSURE)] = "proactive"
 
 
 class ItemPatch(Schema):
-    title: str | None = Field(None, max_length=300)
-    summary: str | None = Field(None, max_length=SUMMARY)
-    body: str | None = Field(None, max_length=BODY)
-    keywords: str | None = Field(None, max_length=200)
-    doc_number: str | None = Field(None, max_length=100)
+    title: Text | None = Field(None, max_length=300)
+    summary: Text | None = Field(None, max_length=SUMMARY)
+    body: Text | None = Field(None, max_length=BODY)
+    keywords: Text | None = Field(None, max_length=200)
+    doc_number: Text | None = Field(None, max_length=100)
     formed_date: date | None = Day()
 
 

@@ -1,12 +1,14 @@
 """Core endpoints of /api/v1: agencies (public directory data) and the token holder."""
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
+from pydantic import AfterValidator
+from pydantic_core import PydanticCustomError
 
 from . import permissions
 from .models import Agency, AgencyKind, ApiToken
@@ -35,6 +37,16 @@ FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2100, 12, 31)     # the days a date
 
 def Day(default=None, **kwargs):  # noqa: N802  (a field factory, used like Field)
     return Field(default, ge=FIRST_DAY, le=LAST_DAY, **kwargs)
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise PydanticCustomError("nul_character", "NUL")
+    return value
+
+
+# Every string the API reads: a NUL character is refused at the edge (PostgreSQL text cannot hold one).
+Text = Annotated[str, AfterValidator(_no_nul)]
 
 
 class Error(Schema):
@@ -78,7 +90,7 @@ AgencyKindValue = Literal[tuple(AgencyKind.values)]
 
 @router.get("/agencies", response={200: list[AgencyOut], **errors(400, 404)}, summary="机构列表")
 def list_agencies(request, kind: AgencyKindValue | None = None,
-                  under: str | None = Query(None, max_length=AGENCY_CODE, description="上级机构代码")):
+                  under: Text | None = Query(None, max_length=AGENCY_CODE, description="上级机构代码")):
     qs = Agency.objects.select_related("parent").order_by("path")
     if kind:
         qs = qs.filter(kind=kind)
@@ -97,7 +109,7 @@ def _get(code: str) -> Agency:
 
 
 @router.get("/agencies/{code}", response={200: AgencyDetailOut, **errors(400, 404)}, summary="机构详情")
-def agency_detail(request, code: str = Path(..., max_length=AGENCY_CODE)):
+def agency_detail(request, code: Text = Path(..., max_length=AGENCY_CODE)):
     a = _get(code)
     data = agency_out(a, a.parent.code if a.parent_id else None)
     data.update({f: getattr(a, f) for f in ("office_name", "office_address", "office_hours", "office_phone",
@@ -130,7 +142,7 @@ class WorkdaysOut(Schema):
 
 @router.get("/workdays/add", response={200: WorkdaysOut, **errors(400, 422)}, tags=["工作日"],
             summary="第N个工作日（起算日不计入），附推算过程")
-def workdays_add(request, start: str = Query(..., max_length=10, pattern=r"^\d{4}-\d{2}-\d{2}$"),
+def workdays_add(request, start: Text = Query(..., max_length=10, pattern=r"^\d{4}-\d{2}-\d{2}$"),
                  n: int = Query(..., ge=0, le=1000)):
     from .calendar_service import get_calendar
     from .clock import add_workdays_explained
