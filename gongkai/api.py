@@ -1,7 +1,10 @@
 """The JSON API at /api/v1 (OpenAPI schema at /api/v1/openapi.json, docs at /api/v1/docs)."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
+from django.http import Http404
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as ParameterError
 
 from gongkai.applications.api import router as applications_router
@@ -19,6 +22,24 @@ def permission_denied(request, exc):
     return api.create_response(request, {"detail": str(exc) or "无权访问"}, status=403)
 
 
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    response = api.create_response(request, {"detail": "需要有效的 API 令牌（Authorization: Bearer gk_…）"}, status=401)
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": "没有找到"}, status=404)
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request, exc):
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024) or 1
+    return api.create_response(request, {"detail": f"请求体过大（最多 {limit} MB）"}, status=413)
+
+
 @api.exception_handler(ValidationError)
 def validation_error(request, exc):
     detail = "；".join(f"{k}：{'；'.join(v)}" for k, v in exc.message_dict.items()) if hasattr(exc, "error_dict") else "；".join(exc.messages)
@@ -32,6 +53,10 @@ PROBLEMS = {
     "greater_than_equal": "不能小于 {ge}", "string_too_long": "过长（最多 {max_length} 个字符）",
     "string_too_short": "不能为空", "string_pattern_mismatch": "取值无效", "date_from_datetime_parsing": "应为日期",
     "date_parsing": "应为日期（YYYY-MM-DD）", "json_invalid": "不是有效的 JSON", "bool_parsing": "应为 true 或 false",
+    "bool_type": "应为 true 或 false", "string_type": "应为字符串", "literal_error": "应为以下之一：{expected}",
+    "date_type": "应为日期（YYYY-MM-DD）", "date_from_datetime_inexact": "应为日期（YYYY-MM-DD）",
+    "model_attributes_type": "应为 JSON 对象", "dict_type": "应为 JSON 对象", "int_from_float": "应为整数",
+    "extra_forbidden": "不是可用的字段", "nul_character": "不能包含空字符（\\0）",
 }
 
 

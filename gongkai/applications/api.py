@@ -1,36 +1,43 @@
 """/api/v1/applications: public submit and status query (tracking number + password); staff cases and actions."""
 
+import datetime as dt
 from datetime import date
+from typing import Literal
 
 from django.core.exceptions import ValidationError
-from ninja import Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja import Status as HttpStatus
 from ninja.errors import HttpError
 
 from gongkai.core import permissions
-from gongkai.core.api import token_auth
+from gongkai.core.api import AGENCY_CODE, MAX_ID, Day, Text, errors, token_auth
 from gongkai.core.http import client_address
+from gongkai.core.law import APPLICANT_TYPES, OUTCOMES
 from gongkai.core.models import Agency
 
 from . import access
-from .models import Application
+from .models import Application, State
 from .services import clock, intake, reply
+from .workflow import CLOCK_ACTIONS
 
 router = Router(tags=["依申请公开"])
 
 
+DESCRIPTION = 5000      # characters: the 特征描述 of the information wanted
+
+
 class ApplyIn(Schema):
-    agency: str
-    applicant_type: str
-    applicant_name: str
-    id_kind: str = "居民身份证"
-    id_number: str
-    contact_phone: str = ""
-    contact_email: str = ""
-    contact_address: str = ""
-    description: str
-    form_wanted: str = ""
-    delivery_wanted: str = ""
+    agency: Text = Field(..., max_length=AGENCY_CODE)
+    applicant_type: Literal[tuple(code for code, _ in APPLICANT_TYPES)]
+    applicant_name: Text = Field(..., max_length=100)
+    id_kind: Text = Field("居民身份证", max_length=30)
+    id_number: Text = Field(..., max_length=40)
+    contact_phone: Text = Field("", max_length=40)
+    contact_email: Text = Field("", max_length=254)
+    contact_address: Text = Field("", max_length=200)
+    description: Text = Field(..., max_length=DESCRIPTION)
+    form_wanted: Text = Field("", max_length=30)
+    delivery_wanted: Text = Field("", max_length=30)
     consent: bool
 
 
@@ -40,8 +47,8 @@ class Submitted(Schema):
 
 
 class StatusIn(Schema):
-    tracking_number: str
-    password: str
+    tracking_number: Text = Field(..., max_length=30)
+    password: Text = Field(..., max_length=40)
 
 
 class StatusOut(Schema):
@@ -62,14 +69,14 @@ def _agency(code: str) -> Agency:
     return agency
 
 
-@router.post("/applications", response={201: Submitted}, summary="在线提交政府信息公开申请")
+@router.post("/applications", response={201: Submitted, **errors(400, 413, 422, 429)}, summary="在线提交政府信息公开申请")
 def submit(request, payload: ApplyIn):
     data = payload.dict(exclude={"agency"})
     app, password = intake.submit_online(_agency(payload.agency), data)
     return HttpStatus(201, {"tracking_number": app.tracking_number, "password": password})
 
 
-@router.post("/applications/status", response=StatusOut, summary="凭申请编号和查询密码查询办理进度")
+@router.post("/applications/status", response={200: StatusOut, **errors(400, 404, 413, 429)}, summary="凭申请编号和查询密码查询办理进度")
 def status(request, payload: StatusIn):
     app, error = intake.query_with_limit(client_address(request), payload.tracking_number, payload.password)
     if app is None:
@@ -97,8 +104,12 @@ def case_out(app: Application) -> dict:
             "version": app.version}
 
 
-@router.get("/staff/applications", response=list[CaseOut], auth=token_auth, summary="本人可见的申请（工作人员）")
-def cases(request, state: str | None = Query(None, max_length=20), limit: int = Query(50, ge=1, le=200),
+StateValue = Literal[tuple(State.values)]
+
+
+@router.get("/staff/applications", response={200: list[CaseOut], **errors(400, 401, 403)}, auth=token_auth,
+            summary="本人可见的申请（工作人员）")
+def cases(request, state: StateValue | None = None, limit: int = Query(50, ge=1, le=200),
           offset: int = Query(0, ge=0, le=1_000_000)):
     if not permissions.is_staff_member(request.auth):
         raise HttpError(403, "您的账号没有任何机构的角色")      # never a silent empty list
@@ -109,17 +120,18 @@ def cases(request, state: str | None = Query(None, max_length=20), limit: int = 
 
 
 class ActionIn(Schema):
-    action: str           # a clock event kind, or "reply"
-    date: date
-    note: str = ""
-    version: int | None = None
-    party: str = ""
-    days: int = 0
-    outcome: str = ""
+    action: Literal[tuple(a for a in CLOCK_ACTIONS if a != "replied") + ("reply",)]   # a clock event kind, or "reply"
+    date: dt.date = Day(...)
+    note: Text = Field("", max_length=2000)
+    version: int | None = Field(None, ge=0, le=MAX_ID)
+    party: Literal["", "third_party", "other_organ"] = ""
+    days: int = Field(0, ge=0, le=100)
+    outcome: Literal[("",) + tuple(o.key for o in OUTCOMES)] = ""
 
 
-@router.post("/staff/applications/{case_id}/actions", response=CaseOut, auth=token_auth, summary="办理操作（工作人员）")
-def act(request, case_id: int, payload: ActionIn):
+@router.post("/staff/applications/{case_id}/actions", response={200: CaseOut, **errors(400, 401, 403, 404, 413, 422)},
+             auth=token_auth, summary="办理操作（工作人员）")
+def act(request, payload: ActionIn, case_id: int = Path(..., ge=1, le=MAX_ID)):
     app = access.get_case(request.auth, access.permission_for(payload.action), case_id)
     try:
         if payload.action == "reply":

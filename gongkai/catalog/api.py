@@ -1,25 +1,29 @@
 """/api/v1/catalog: public list, filter, detail and search; staff create and update (token auth)."""
 
 from datetime import date
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja import Status as HttpStatus
 from ninja.errors import HttpError
 
-from gongkai.core import permissions
-from gongkai.core.api import token_auth
+from gongkai.core import law, permissions
+from gongkai.core.api import AGENCY_CODE, MAX_ID, Day, Text, errors, token_auth
 from gongkai.core.models import Agency
 from gongkai.search.backend import MAX_LIMIT, MAX_WINDOW, SearchQuery, SearchUnavailable
 
-from . import services
+from . import services, vocab
 from .access import fetch_item
 from .models import Genre, Item, Topic
 from .views_public import public_items
 
 router = Router(tags=["主动公开"])
+
+Validity = Literal[tuple(code for code, _ in vocab.VALIDITY)]
+ItemId = Path(..., ge=1, le=MAX_ID)
 
 
 class ItemOut(Schema):
@@ -66,16 +70,16 @@ def item_out(i: Item) -> dict:
 
 
 class ListFilters(Schema):
-    agency: str | None = Field(None, max_length=40)
+    agency: Text | None = Field(None, max_length=AGENCY_CODE)
     year: int | None = Field(None, ge=1900, le=2100)
-    validity: str | None = Field(None, max_length=20)
-    genre: str | None = Field(None, max_length=40)
-    doc_number: str | None = Field(None, max_length=100)
+    validity: Validity | None = None
+    genre: Text | None = Field(None, max_length=30)
+    doc_number: Text | None = Field(None, max_length=100)
     offset: int = Field(0, ge=0, le=MAX_WINDOW)
     limit: int = Field(20, ge=1, le=MAX_LIMIT)
 
 
-@router.get("/catalog/items", response=Page, summary="主动公开信息列表（分页、筛选）")
+@router.get("/catalog/items", response={200: Page, **errors(400)}, summary="主动公开信息列表（分页、筛选）")
 def list_items(request, filters: Query[ListFilters]):
     qs = public_items().select_related("agency", "genre", "topic__parent")
     if filters.agency:
@@ -98,8 +102,8 @@ def list_items(request, filters: Query[ListFilters]):
             "items": [item_out(i) for i in qs[offset:offset + limit]]}
 
 
-@router.get("/catalog/items/{item_id}", response=ItemDetailOut, summary="主动公开信息详情")
-def item_detail(request, item_id: int):
+@router.get("/catalog/items/{item_id}", response={200: ItemDetailOut, **errors(400, 404)}, summary="主动公开信息详情")
+def item_detail(request, item_id: int = ItemId):
     item = get_object_or_404(public_items().select_related("agency", "genre", "topic__parent"), pk=item_id)
     public = public_items()
     data = item_out(item)
@@ -121,10 +125,10 @@ class SearchOut(Schema):
     hits: list[dict]
 
 
-@router.get("/catalog/search", response=SearchOut, summary="全文检索（CJK 二元分词，繁简通检）")
-def search(request, q: str = Query(..., min_length=1, max_length=200), agency: str | None = Query(None, max_length=40),
-           year: int | None = Query(None, ge=1900, le=2100), validity: str | None = Query(None, max_length=20),
-           genre: str | None = Query(None, max_length=40), sort: str = Query("relevance", pattern="^(relevance|date)$"),
+@router.get("/catalog/search", response={200: SearchOut, **errors(400, 503)}, summary="全文检索（CJK 二元分词，繁简通检）")
+def search(request, q: Text = Query(..., min_length=1, max_length=200), agency: Text | None = Query(None, max_length=AGENCY_CODE),
+           year: int | None = Query(None, ge=1900, le=2100), validity: Validity | None = None,
+           genre: Text | None = Query(None, max_length=30), sort: Text = Query("relevance", pattern="^(relevance|date)$"),
            offset: int = Query(0, ge=0, le=MAX_WINDOW), limit: int = Query(20, ge=1, le=MAX_LIMIT)):
     from gongkai.search import get_backend
 
@@ -140,29 +144,32 @@ def search(request, q: str = Query(..., min_length=1, max_length=200), agency: s
                       "title_html": h.title_html, "snippet_html": h.snippet_html} for h in result.hits]}
 
 
+SUMMARY, BODY = 2000, 200_000      # characters (a longer body is an import, not an API call)
+
+
 class ItemIn(Schema):
-    agency: str
-    title: str
-    genre: str
-    formed_date: date | None = None
-    written_date: date | None = None
-    effective_date: date | None = None
-    doc_number: str = ""
-    doc_kind: str = "other"
-    summary: str = ""
-    body: str = ""
-    keywords: str = ""
-    topic: str | None = None  # "一级\\二级"
-    disclosure: str = "proactive"
+    agency: Text = Field(..., max_length=AGENCY_CODE)
+    title: Text = Field(..., max_length=300)
+    genre: Text = Field(..., max_length=30)
+    formed_date: date | None = Day()
+    written_date: date | None = Day()
+    effective_date: date | None = Day()
+    doc_number: Text = Field("", max_length=100)
+    doc_kind: Literal[tuple(code for code, _ in vocab.DOC_KINDS)] = "other"
+    summary: Text = Field("", max_length=SUMMARY)
+    body: Text = Field("", max_length=BODY)
+    keywords: Text = Field("", max_length=200)
+    topic: Text | None = Field(None, max_length=101, description="一级\\二级")
+    disclosure: Literal[tuple(code for code, _ in law.DISCLOSURE)] = "proactive"
 
 
 class ItemPatch(Schema):
-    title: str | None = None
-    summary: str | None = None
-    body: str | None = None
-    keywords: str | None = None
-    doc_number: str | None = None
-    formed_date: date | None = None
+    title: Text | None = Field(None, max_length=300)
+    summary: Text | None = Field(None, max_length=SUMMARY)
+    body: Text | None = Field(None, max_length=BODY)
+    keywords: Text | None = Field(None, max_length=200)
+    doc_number: Text | None = Field(None, max_length=100)
+    formed_date: date | None = Day()
 
 
 class StaffItemOut(Schema):
@@ -189,7 +196,7 @@ def _topic(label: str | None):
     return topic
 
 
-@router.post("/catalog/items", response={201: StaffItemOut}, auth=token_auth, summary="新建草稿（工作人员）")
+@router.post("/catalog/items", response={201: StaffItemOut, **errors(400, 401, 403, 413, 422)}, auth=token_auth, summary="新建草稿（工作人员）")
 def create_item(request, payload: ItemIn):
     agency = Agency.objects.filter(uscc=payload.agency).first() or Agency.objects.filter(org_code=payload.agency).first()
     if agency is None:
@@ -205,8 +212,9 @@ def create_item(request, payload: ItemIn):
     return HttpStatus(201, item)
 
 
-@router.patch("/catalog/items/{item_id}", response=StaffItemOut, auth=token_auth, summary="修改草稿（工作人员）")
-def update_item(request, item_id: int, payload: ItemPatch):
+@router.patch("/catalog/items/{item_id}", response={200: StaffItemOut, **errors(400, 401, 403, 404, 413, 422)},
+              auth=token_auth, summary="修改草稿（工作人员）")
+def update_item(request, payload: ItemPatch, item_id: int = ItemId):
     item = fetch_item(request.auth, permissions.HANDLE, item_id)
     data = {k: v for k, v in payload.dict().items() if v is not None}
     try:
@@ -215,9 +223,7 @@ def update_item(request, item_id: int, payload: ItemPatch):
         _errors(exc)
 
 
-@router.get("/catalog/staff/items/{item_id}", response=StaffItemOut, auth=token_auth, summary="草稿状态（工作人员）")
-def staff_item(request, item_id: int):
+@router.get("/catalog/staff/items/{item_id}", response={200: StaffItemOut, **errors(400, 401, 403, 404)},
+            auth=token_auth, summary="草稿状态（工作人员）")
+def staff_item(request, item_id: int = ItemId):
     return fetch_item(request.auth, permissions.VIEW, item_id)
-
-
-
