@@ -236,8 +236,9 @@ API_MATRIX: dict[str, list[Case]] = {
     "GET /api/v1/me": [get(LOGGED_IN)],
     "GET /api/v1/staff/applications": [get(STAFF)],
     "POST /api/v1/staff/applications/{case_id}/actions": [
-        post(may(P.HANDLE, FGW), lambda w: {"case_id": w.app.pk}, "POST (unknown action)",
-             lambda w: {"action": "", "date": today(w)}),
+        # a well-formed action (an unknown one is a schema 400 for everybody, before any object is read)
+        post(may(P.HANDLE, FGW), lambda w: {"case_id": w.app.pk}, "POST correction_requested",
+             lambda w: {"action": "correction_requested", "date": today(w), "note": ""}),
         post(may(P.MANAGE, FGW), lambda w: {"case_id": w.app.pk}, "POST extension_granted",
              lambda w: {"action": "extension_granted", "date": today(w), "days": 20}),
         post(may(P.HANDLE, FGW), lambda w: {"case_id": w.app.pk}, "POST reply",
