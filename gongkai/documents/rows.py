@@ -11,6 +11,7 @@ import io
 import json
 import re
 from datetime import date
+from pathlib import Path
 
 from . import guards, sniff
 from .encoding import decode
@@ -21,6 +22,14 @@ SUPPORTED = "支持 .xlsx、.xls、.csv、.jsonl"
 
 class UnreadableFile(ValueError):
     pass
+
+
+def read_file(path) -> bytes:
+    """A file named on the command line, refused before it is read when it is larger than any reader accepts."""
+    size = Path(path).stat().st_size
+    if size > guards.MAX_BYTES:
+        raise UnreadableFile(f"文件过大：{guards.megabytes(size)} MB，上限 {guards.megabytes(guards.MAX_BYTES)} MB")
+    return Path(path).read_bytes()
 
 
 def parse_date(value) -> date | None:
