@@ -76,7 +76,6 @@ def test_xlsx_with_millions_of_styled_cells_is_refused(monkeypatch):
     monkeypatch.setattr(guards, "MAX_CELLS", 20_000)
     data = crafted.xlsx_styled_cells(rows=3, columns=10_000)
     assert extract_text(data).problem == "无法扫描：文件过于复杂：工作表单元格超过 20000 个"
-    assert read_document(data).problem == "无法读取：文件过于复杂：工作表单元格超过 20000 个"
     with pytest.raises(UnreadableFile, match="文件过于复杂：工作表单元格超过 20000 个"):
         read_rows("a.xlsx", data)
 

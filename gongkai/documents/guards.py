@@ -66,9 +66,9 @@ _TABLE = re.compile(_TAG % (b"(/?)", b"tbl"))
 
 def _unless_broken(scan):
     """A part that cannot be read is left to the reader, which says how it is broken."""
-    def checked(data: bytes) -> str:
+    def checked(data: bytes, **options) -> str:
         try:
-            return scan(data)
+            return scan(data, **options)
         except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError, zlib.error):
             return ""
     checked.__doc__ = scan.__doc__
@@ -94,10 +94,11 @@ def docx_problem(data: bytes) -> str:
 
 
 @_unless_broken
-def sheet_problem(data: bytes) -> str:
+def sheet_problem(data: bytes, cells_cut: bool = False) -> str:
     """Why an XLSX's sheets must not be read ("" when they may): more cells than MAX_CELLS, more rows than Excel
     has, a row wider than Excel allows. Counted on the bytes before openpyxl (which holds a row whole and, in
-    read-only mode, pads every row out to the width a <dimension> claims) sees the file."""
+    read-only mode, pads every row out to the width a <dimension> claims) sees the file. With `cells_cut` the
+    reader stops at MAX_CELLS itself and says so (the report auditor reads the first part), so only rows count."""
     cells = 0
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for name in archive.namelist():
@@ -105,7 +106,7 @@ def sheet_problem(data: bytes) -> str:
                 continue
             xml = archive.read(name)
             cells += len(_CELL.findall(xml))
-            if cells > MAX_CELLS:
+            if cells > MAX_CELLS and not cells_cut:
                 return too_complex(f"工作表单元格超过 {MAX_CELLS} 个")
             rows = _ROW.split(xml)
             if len(rows) - 1 > MAX_ROWS:

@@ -60,7 +60,7 @@ def _read(data: bytes, name: str) -> Document:
 
 def _read_ooxml(kind: str, reader):
     def read(data: bytes) -> Document:
-        structure = guards.docx_problem if kind == "docx" else guards.sheet_problem
+        structure = guards.docx_problem if kind == "docx" else lambda d: guards.sheet_problem(d, cells_cut=True)
         if problem := guards.zip_problem(data) or structure(data):
             return Document(kind, problem=f"无法读取：{problem}")
         try:
