@@ -15,7 +15,7 @@ from django.db import transaction
 
 from gongkai.core import audit
 from gongkai.core.law import APPLICANT_TYPES, outcome
-from gongkai.documents import parse_date, read_rows
+from gongkai.documents import isolated, parse_date
 
 from .models import Application, ClockEvent, State
 
@@ -73,7 +73,7 @@ def import_ledger(actor, agency, name: str, data: bytes) -> LedgerReport:
 
 def _read(name: str, data: bytes, report: LedgerReport) -> list[dict]:
     try:
-        rows = read_rows(name, data)
+        rows = isolated.read_rows(name, data)
     except Exception as exc:  # a broken file is a validation error
         report.errors.append((0, "文件", f"无法读取：{exc}"))
         raise LedgerFailed(report) from exc

@@ -51,7 +51,7 @@ def _applicant_links(app: Application) -> tuple[list, list]:
     letter_links = [(letter, signing.dumps(letter.pk, salt="applicant-letter")) for letter in app.letters.all()]
     attachments = []
     if reply.releases_information(app):
-        attachments = [(a, signing.dumps(a.pk, salt="applicant-attachment")) for a in app.attachments.all()]
+        attachments = [(a, signing.dumps(a.pk, salt="applicant-attachment")) for a in app.attachments.defer("text")]
     return letter_links, attachments
 
 
@@ -149,7 +149,7 @@ def _case_page(request, app: Application, failed: tuple[str, object] | None = No
         page_forms[failed[0]] = failed[1]
     handling = permissions.can(request.user, permissions.HANDLE, app)
     return render(request, "applications/case.html", {
-        "app": app, "result": clock_services.clock(app), "events": app.events.select_related("actor"),
+        "app": app, "attachments": app.attachments.defer("text"), "result": clock_services.clock(app), "events": app.events.select_related("actor"),
         "findings": findings_for(app), "flags": reply.similar_requests(app),
         "can_review": permissions.can(request.user, permissions.REVIEW, app),
         "audit": AuditEvent.objects.for_object(app)[:50], "forms": page_forms,
@@ -308,7 +308,7 @@ def applicant_letter(request, token, fmt):
 def applicant_attachment(request, token):
     from django.http import FileResponse
 
-    att = get_object_or_404(ReplyAttachment.objects.select_related("application"),
+    att = get_object_or_404(ReplyAttachment.objects.select_related("application").defer("text"),
                             pk=_signed(token, "applicant-attachment"))
     if not reply.releases_information(att.application):
         raise Http404("没有找到该附件")

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from gongkai.core import audit
 from gongkai.core.models import Agency
-from gongkai.documents import parse_date, read_rows
+from gongkai.documents import isolated, parse_date
 
 from . import vocab
 from .docnumber import normalize_doc_number
@@ -128,7 +128,7 @@ def import_items(actor, name: str, data: bytes, skip_invalid: bool = False, prog
     """Validate every row, then save in one transaction (or the valid rows only, with skip_invalid)."""
     report = ImportReport()
     try:
-        rows = read_rows(name, data)
+        rows = isolated.read_rows(name, data)
     except Exception as exc:  # a broken file is a validation error, not a crash
         report.errors.append((0, "文件", f"无法读取：{exc}"))
         raise ImportFailed(report) from exc

@@ -110,7 +110,7 @@ def item_detail(request, pk, print_view=False):
     public = public_items()
     ctx = {
         "item": item,
-        "attachments": item.attachments.all(),
+        "attachments": item.attachments.defer("text"),      # the extracted text can be megabytes
         "interpretations": item.interpretations.filter(pk__in=public),
         "interprets": item.interprets.filter(pk__in=public),
         "amends": item.amends.filter(pk__in=public),
@@ -126,7 +126,7 @@ def item_print(request, pk):
 
 
 def attachment_download(request, pk, att):
-    attachment = get_object_or_404(Attachment.objects.select_related("item"), pk=att, item_id=pk)
+    attachment = get_object_or_404(Attachment.objects.select_related("item").defer("text"), pk=att, item_id=pk)
     if not attachment.item.is_public or not attachment.file:
         raise Http404("没有找到该附件")
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name,

@@ -119,7 +119,7 @@ def _render_item(request, item: Item, bound_form=None, status: int = 200):
     return render(request, "catalog/staff_item.html", {
         "item": item, "events": events, "warnings": services.publication_warnings(item), "findings": findings,
         "offered": offered_actions(request.user, item), "can_review": permissions.can(request.user, permissions.REVIEW, item),
-        "forms": forms,
+        "forms": forms, "attachments": item.attachments.defer("text"),    # the extracted text can be megabytes
     }, status=status)
 
 

@@ -20,10 +20,20 @@ _OLD_OFFICE = "无法扫描：文件已加密或为旧版 Office 格式（.doc/.
 
 
 def extract_text(data: bytes, name: str = "") -> Extracted:
+    """At most guards.MAX_TEXT characters: the rest is cut, and the problem says so (what was not scanned)."""
     try:
-        return _extract(data, name)
+        extracted = _extract(data, name)
+    except MemoryError:
+        raise          # the isolated runner's limit: it says so in its own words
     except Exception as exc:  # noqa: BLE001 - a scanner must never crash on a user's file
         return Extracted(kind="unknown", problem=f"无法扫描：{type(exc).__name__}: {str(exc)[:100]}")
+    if len(extracted.text) > guards.MAX_TEXT:
+        extracted.text = extracted.text[:guards.MAX_TEXT]
+        extracted.problem = extracted.problem or TEXT_CUT.format(limit=guards.MAX_TEXT)
+    return extracted
+
+
+TEXT_CUT = "文字过长：只保存并扫描了前 {limit} 字，其余部分未扫描"
 
 
 def _scan_problem(problem: str) -> str:
@@ -40,10 +50,14 @@ def _extract(data: bytes, name: str) -> Extracted:
     kind = sniff.sniff(data, name)
     if kind in sniff.IMAGES:
         return Extracted(kind="image", problem=NO_TEXT)
-    if kind in (sniff.DOCX, sniff.XLSX) and (problem := guards.zip_problem(data)):
+    if kind in (sniff.DOCX, sniff.XLSX) and (problem := guards.zip_problem(data) or _structure_problem(kind, data)):
         return Extracted(kind=kind, problem=f"无法扫描：{problem}")
     extractor = _EXTRACTORS.get(kind, _text)
     return extractor(data)
+
+
+def _structure_problem(kind: str, data: bytes) -> str:
+    return guards.docx_problem(data) if kind == sniff.DOCX else guards.sheet_problem(data)
 
 
 def _pdf(data: bytes) -> Extracted:
@@ -54,6 +68,13 @@ def _pdf(data: bytes) -> Extracted:
     if empty:
         return Extracted(text, "pdf", f"部分页面未能扫描（无文字层）：第{'、'.join(map(str, empty))}页", empty)
     return Extracted(text, "pdf", _scan_problem(document.problem))
+
+
+def _xlsx(data: bytes) -> Extracted:
+    try:
+        return Extracted(xlsx_text(data), "xlsx")
+    except guards.TooBig:
+        return Extracted(kind="xlsx", problem=f"无法扫描：{guards.too_complex(f'工作表超过 {guards.MAX_CELLS} 个单元格')}")
 
 
 def _ole(data: bytes) -> Extracted:
@@ -98,7 +119,7 @@ def _text(data: bytes) -> Extracted:
 _EXTRACTORS = {
     sniff.PDF: _pdf,
     sniff.DOCX: lambda data: Extracted(docx_text(data), "docx"),
-    sniff.XLSX: lambda data: Extracted(xlsx_text(data), "xlsx"),
+    sniff.XLSX: _xlsx,
     sniff.OLE: _ole,
     sniff.ZIP: lambda data: Extracted(kind="zip", problem=_scan_problem(zip_problem(data))),
     sniff.CORRUPT_ZIP: lambda data: Extracted(kind="corrupt_zip", problem="无法扫描：不是有效的 DOCX/XLSX 文件（压缩结构损坏）"),

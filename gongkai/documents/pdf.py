@@ -1,9 +1,10 @@
 """PDF text layer → lines (pure).
 
 With `layout` (the report auditor) a line is rebuilt from the positions of the text on the page, so a table row
-stays on one line with its cells separated by two spaces, and at most guards.MAX_PDF_PAGES pages are read. Without
-it (the privacy scanner, search) each page's text is pypdf's plain extraction, every page: that is the text
-redaction checks against, and it is several times faster.
+stays on one line with its cells separated by two spaces. Without it (the privacy scanner, search) each page's text
+is pypdf's plain extraction: that is the text redaction checks against, and it is several times faster. Either way
+at most guards.MAX_PDF_PAGES pages are read, and a page whose content stream expands past guards.MAX_PAGE_CONTENT
+is left out and named in the problem.
 """
 
 import math
@@ -25,10 +26,14 @@ def read_pdf(data: bytes, layout: bool = True) -> Document:
         return Document("pdf", problem=ENCRYPTED)
     if reason:
         return Document("pdf", problem=f"无法读取：PDF {reason}")
-    limit = guards.MAX_PDF_PAGES if layout else len(pages)
+    limit = guards.MAX_PDF_PAGES
     blocks: list = []
     empty: list[int] = []
+    dense: list[int] = []
     for number, page in enumerate(pages[:limit], 1):
+        if _content_size(page) > guards.MAX_PAGE_CONTENT:
+            dense.append(number)
+            continue
         lines = _page_lines(page, layout)
         if not any(text.strip() for text in lines):
             empty.append(number)
@@ -41,9 +46,21 @@ def read_pdf(data: bytes, layout: bool = True) -> Document:
         problem = NO_TEXT_LAYER
     elif empty:
         problem = f"部分页面没有文字层（第{'、'.join(map(str, empty))}页），这些页上的数字未读取"
+    if dense:
+        problem = guards.too_complex(f"第{'、'.join(map(str, dense[:20]))}页的内容超过 "
+                                     f"{guards.megabytes(guards.MAX_PAGE_CONTENT)} MB，未读取")
     if len(pages) > limit and not problem:
         problem = f"只读取了前 {limit} 页"
     return Document("pdf", blocks, problem, empty)
+
+
+def _content_size(page) -> int:
+    """The page's content stream decompressed, in bytes (pypdf caps what one stream may expand to)."""
+    try:
+        contents = page.get_contents()
+        return len(contents.get_data()) if contents is not None else 0
+    except Exception:  # noqa: BLE001 - a broken stream is the page reader's to report
+        return 0
 
 
 def _page_lines(page, layout: bool) -> list[str]:

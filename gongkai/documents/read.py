@@ -40,6 +40,8 @@ def read_document(data: bytes, name: str = "") -> Document:
         if not document.problem and not any(b if isinstance(b, str) else b.rows for b in document.blocks):
             document.problem = NO_TEXT
         return document
+    except MemoryError:
+        raise          # the isolated runner's limit: it says so in its own words
     except Exception as exc:  # noqa: BLE001 - a reader must say what went wrong, never crash an audit
         return Document("unknown", problem=f"无法读取：文件已损坏或格式异常（{type(exc).__name__}: {str(exc)[:100]}）")
 
@@ -58,12 +60,15 @@ def _read(data: bytes, name: str) -> Document:
 
 def _read_ooxml(kind: str, reader):
     def read(data: bytes) -> Document:
-        if problem := guards.zip_problem(data):
+        structure = guards.docx_problem if kind == "docx" else lambda d: guards.sheet_problem(d, cells_cut=True)
+        if problem := guards.zip_problem(data) or structure(data):
             return Document(kind, problem=f"无法读取：{problem}")
         try:
             return reader(data)
         except guards.TooBig:
             return Document(kind, problem=TABLE_TOO_BIG)
+        except MemoryError:
+            raise
         except Exception as exc:  # noqa: BLE001
             return Document(kind, problem=f"无法读取：{kind.upper()} 文件已损坏（{type(exc).__name__}: {str(exc)[:80]}）")
     return read
@@ -77,6 +82,8 @@ def read_ole(data: bytes) -> Document:
         return read_xls(data)
     except guards.TooBig:
         return Document("xls", problem=TABLE_TOO_BIG)
+    except MemoryError:
+        raise
     except Exception as exc:  # noqa: BLE001
         if "encrypt" in str(exc).lower():
             return Document("xls", problem=ENCRYPTED)

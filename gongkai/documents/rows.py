@@ -11,6 +11,7 @@ import io
 import json
 import re
 from datetime import date
+from pathlib import Path
 
 from . import guards, sniff
 from .encoding import decode
@@ -21,6 +22,14 @@ SUPPORTED = "支持 .xlsx、.xls、.csv、.jsonl"
 
 class UnreadableFile(ValueError):
     pass
+
+
+def read_file(path) -> bytes:
+    """A file named on the command line, refused before it is read when it is larger than any reader accepts."""
+    size = Path(path).stat().st_size
+    if size > guards.MAX_BYTES:
+        raise UnreadableFile(f"文件过大：{guards.megabytes(size)} MB，上限 {guards.megabytes(guards.MAX_BYTES)} MB")
+    return Path(path).read_bytes()
 
 
 def parse_date(value) -> date | None:
@@ -45,7 +54,8 @@ def read_rows(name: str, data: bytes) -> list[dict]:
         raise UnreadableFile(f"文件过大（上限 {guards.megabytes(guards.MAX_BYTES)} MB）")
     kind, lower = sniff.sniff(data, name), name.lower()
     if kind == sniff.XLSX:
-        return _xlsx_rows(data)
+        rows = _xlsx_sheet(data)
+        return _keyed(list(rows[0]) if rows else [], rows[1:])
     if kind == sniff.OLE:
         return _xls_rows(data)
     if lower.endswith((".xlsx", ".xls")) or kind in (sniff.DOCX, sniff.PDF, sniff.ZIP, sniff.CORRUPT_ZIP):
@@ -63,17 +73,24 @@ def _keyed(header: list, rows) -> list[dict]:
             if any(v not in (None, "") for v in row)]
 
 
-def _xlsx_rows(data: bytes) -> list[dict]:
-    from openpyxl import load_workbook
+def read_sheet(name: str, data: bytes) -> list[tuple]:
+    """The first sheet of an XLSX as it is, header row included, blank rows kept (for forms with a fixed layout)."""
+    if len(data) > guards.MAX_BYTES:
+        raise UnreadableFile(f"文件过大（上限 {guards.megabytes(guards.MAX_BYTES)} MB）")
+    if sniff.sniff(data, name) != sniff.XLSX:
+        raise UnreadableFile(f"{name} 不是 XLSX 文件")
+    return _xlsx_sheet(data)
 
-    if problem := guards.zip_problem(data):
+
+def _xlsx_sheet(data: bytes) -> list[tuple]:
+    from .xlsx import sheet_values
+
+    if problem := guards.zip_problem(data) or guards.sheet_problem(data):
         raise UnreadableFile(problem)
-    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
-        rows = book.active.iter_rows(values_only=True)
-        return _keyed(list(next(rows, [])), rows)
-    finally:
-        book.close()
+        return sheet_values(data)
+    except guards.TooBig:
+        raise UnreadableFile(guards.too_complex(f"单元格超过 {guards.MAX_CELLS} 个")) from None
 
 
 def _xls_rows(data: bytes) -> list[dict]:

@@ -10,7 +10,7 @@ import io
 import zipfile
 
 from . import guards
-from .cells import cell_text
+from .cells import cell_text, spend
 from .model import Document, Table
 
 TABLE_TOO_BIG = "无法读取：表格过大（单元格超过 200 万个），只读取了前面部分"
@@ -27,6 +27,8 @@ def read_xlsx(data: bytes) -> Document:
     budget = [guards.MAX_CELLS]
     try:
         for number, sheet in enumerate(book.worksheets, 1):
+            if not streamed and (sheet.max_row or 0) * (sheet.max_column or 0) > guards.MAX_CELLS:
+                return Document("xlsx", blocks, problem=TABLE_TOO_BIG)     # one far-away cell spans the grid
             top, left, merged = _merges(data, sheet, streamed)
             rows = _sheet_rows(sheet, budget)
             if rows is None:
@@ -40,19 +42,52 @@ def read_xlsx(data: bytes) -> Document:
 
 
 def xlsx_text(data: bytes) -> str:
+    """Stops after guards.MAX_TEXT characters (the caller cuts and says so)."""
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    lines = []
+    lines, length = [], 0
     try:
         for sheet in book.worksheets:
             lines.append(f"[{sheet.title}]")
-            for row in sheet.iter_rows(values_only=True):
+            for row in _streamed_rows(sheet):
                 if any(v is not None for v in row):
                     lines.append("\t".join(v if isinstance(v, str) else cell_text(v) for v in row))
+                    length += len(lines[-1]) + 1
+                    if length > guards.MAX_TEXT:
+                        return "\n".join(lines)
     finally:
         book.close()
     return "\n".join(lines)
+
+
+def sheet_values(data: bytes) -> list[tuple]:
+    """The active sheet's rows of values (imports); TooBig past guards.MAX_CELLS."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    rows, budget = [], [guards.MAX_CELLS]
+    try:
+        for row in _streamed_rows(book.active):
+            spend(budget, max(len(row), 1))
+            rows.append(row)
+    finally:
+        book.close()
+    return rows
+
+
+def _streamed_rows(sheet):
+    """Rows of a read-only sheet, as openpyxl gives them (padded to the <dimension> it declares) unless that
+    dimension claims more than guards.MAX_CELLS: then it is ignored and rows are padded to the widest row found."""
+    if (sheet.max_row or 0) * (sheet.max_column or 0) <= guards.MAX_CELLS:
+        yield from sheet.iter_rows(values_only=True)
+        return
+    sheet.reset_dimensions()
+    rows = list(sheet.iter_rows(values_only=True))
+    width = max((len(r) for r in rows), default=0)
+    if len(rows) * width > guards.MAX_CELLS:
+        raise guards.TooBig
+    yield from (tuple(r) + (None,) * (width - len(r)) for r in rows)
 
 
 def sheet_block(blocks: list, rows: list[list[str]], merged, number: int, title: str) -> None:
@@ -84,11 +119,13 @@ def _sheet_rows(sheet, budget: list[int]) -> list[list[str]] | None:
     """The sheet's cells as text, rows padded to one width; None once the cell budget runs out."""
     rows = []
     for row in sheet.iter_rows(values_only=True):
-        budget[0] -= len(row)
+        budget[0] -= max(len(row), 1)
         if budget[0] < 0:
             return None
         rows.append([cell_text(v) for v in row])
     width = max((len(r) for r in rows), default=0)
+    if len(rows) * width > guards.MAX_CELLS:     # gaps between far-apart rows, each padded to the widest
+        return None
     return [r + [""] * (width - len(r)) for r in rows]
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.base import ContentFile
 
-from gongkai.documents import extract_text
+from gongkai.documents import isolated
 
 from .redact import redact_file
 
@@ -24,7 +24,7 @@ def redact_attachment(att, area: str) -> None:
     att.file.save(name, ContentFile(data), save=False)
     if old:
         att.file.storage.delete(old)
-    extracted = extract_text(data, name)
+    extracted = isolated.extract_text(data, name)
     att.name, att.private_path, att.redacted, att.size = name, str(private), True, len(data)
     att.text, att.scan_problem = extracted.text, extracted.problem[:200]
     if hasattr(att, "sha256"):

@@ -8,7 +8,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from gongkai.documents import read_document
+from gongkai.documents import isolated
 
 from .interpret import report_from_source, source_from_blocks
 from .reportdata import ReportData, ReportFinding
@@ -35,7 +35,7 @@ def read_with_source(data: bytes, name: str = "") -> tuple[ReportData, list[str]
 
 
 def _read(data: bytes, name: str) -> tuple[ReportData, list[str]]:
-    document = read_document(data, name)
+    document = isolated.read_document(data, name)
     source = source_from_blocks(document.blocks, document.problem)
     report = report_from_source(source)
     if not report.applications and not report.reviews and not report.active and \

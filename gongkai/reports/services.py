@@ -2,7 +2,6 @@
 publish into the catalogue. Every one is one transaction with an audit event. Building the report (a read) is
 generator.build_report; due dates are in deadlines.py."""
 
-import io
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -98,11 +97,13 @@ IMPORT_HEADER = ["机构", "年度", "项目", "数值", "数据来源"]
 
 def import_manual_figures(actor, data: bytes) -> int:
     """XLSX with columns 机构 (全称或统一社会信用代码) · 年度 · 项目 (key or label) · 数值 · 数据来源. All or nothing."""
-    import openpyxl
+    from gongkai.documents import UnreadableFile, isolated
 
     try:
-        sheet = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-        rows = list(sheet.iter_rows(values_only=True))
+        rows = isolated.read_sheet("figures.xlsx", data)
+    except UnreadableFile as exc:
+        limit = str(exc).startswith(("文件过于复杂", "文件过大", "文件处理"))
+        raise ValidationError({"file": str(exc) if limit else "无法读取该文件，请上传 XLSX 格式的表格"}) from None
     except Exception:  # noqa: BLE001 - any unreadable workbook is the same problem for the user
         raise ValidationError({"file": "无法读取该文件，请上传 XLSX 格式的表格"}) from None
     if not rows or [str(c or "").strip() for c in rows[0][:5]] != IMPORT_HEADER:

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from gongkai.core import audit, permissions
 from gongkai.core.law import OUTCOMES, outcome
-from gongkai.documents import ALLOWED_TYPES, content_type, extract_text
+from gongkai.documents import ALLOWED_TYPES, content_type, isolated
 
 from .. import fees
 from ..access import require
@@ -71,7 +71,7 @@ def add_reply_attachment(actor, app: Application, name: str, data: bytes) -> Rep
     kind = content_type(data)
     if kind is None:
         raise ValidationError({"file": f"不支持的附件类型（按文件内容识别）：{name}。允许：{'、'.join(ALLOWED_TYPES.values())}"})
-    extracted = extract_text(data, name)
+    extracted = isolated.extract_text(data, name)
     with transaction.atomic():
         app = locked(app, None)
         require(actor, permissions.HANDLE, app)

@@ -49,6 +49,6 @@ def add_attachment(actor, item: Item, name: str, data: bytes) -> Attachment:
 
 
 def extract_text(name: str, data: bytes):
-    from gongkai.documents import extract_text as document_text
+    from gongkai.documents import isolated
 
-    return document_text(data, name)
+    return isolated.extract_text(data, name)

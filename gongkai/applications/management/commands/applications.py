@@ -21,13 +21,18 @@ class Command(BaseCommand):
 
         if action == "import":
             from gongkai.applications.ledger import LedgerFailed, import_ledger
+            from gongkai.documents import UnreadableFile, read_file
 
             path = Path(opts["file"])
             if not path.exists():
                 raise CommandError(f"文件不存在：{path}")
             agency = find_agency(opts["agency"])
             try:
-                report = import_ledger(None, agency, path.name, path.read_bytes())
+                data = read_file(path)
+            except UnreadableFile as exc:
+                raise CommandError(f"无法导入：{exc}") from None
+            try:
+                report = import_ledger(None, agency, path.name, data)
             except LedgerFailed as exc:
                 lines = [f"第{r}行 {c}：{m}" for r, c, m in exc.report.errors[:200]]
                 raise CommandError("导入失败，未保存任何数据。错误：\n" + "\n".join(lines)) from None

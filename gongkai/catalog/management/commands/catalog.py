@@ -21,6 +21,7 @@ class Command(BaseCommand):
         from gongkai.catalog import services
         from gongkai.catalog.importer import ImportFailed, import_items
         from gongkai.core.models import Agency
+        from gongkai.documents import UnreadableFile, read_file
 
         if action == "seed":
             services.seed_vocabularies()
@@ -34,9 +35,13 @@ class Command(BaseCommand):
         services.seed_vocabularies()
         for agency in Agency.objects.all():
             services.seed_agency_catalog(agency)
+        try:
+            data = read_file(path)
+        except UnreadableFile as exc:
+            raise CommandError(f"无法导入：{exc}") from None
         with tqdm(desc="导入", unit="条", file=sys.stderr, disable=None) as bar:
             try:
-                report = import_items(None, path.name, path.read_bytes(), skip_invalid=opts["skip_invalid"],
+                report = import_items(None, path.name, data, skip_invalid=opts["skip_invalid"],
                                       progress=bar.update)
             except ImportFailed as exc:
                 lines = [f"第{r}行 {col}：{msg}" for r, col, msg in exc.report.errors[:200]]

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.core import labels
+from gongkai.documents import UnreadableFile, read_file
 from gongkai.reports.auditor import check_many, check_report, iter_files
 from gongkai.reports.export import findings_workbook
 
@@ -123,7 +124,10 @@ class Command(BaseCommand):
         path = Path(name)
         if not path.is_file():
             raise CommandError(f"找不到文件：{name}")
-        return path.read_bytes()
+        try:
+            return read_file(path)
+        except UnreadableFile as exc:
+            raise CommandError(f"无法读取 {name}：{exc}") from None
 
     def check_one(self, options):
         previous = None
