@@ -178,9 +178,10 @@ SEARCH_BACKEND = env.text("GONGKAI_SEARCH_BACKEND", "gongkai.search.tantivy_back
 # A TrueType/TTC font to embed in PDFs instead of the Debian CJK fonts gongkai.core.pdf looks for.
 PDF_FONT = env.optional("GONGKAI_PDF_FONT")
 
-# The job queue (gongkai.core.jobs): run each job in the process that enqueued it, right after its change commits.
-# Off, jobs wait for a worker (`gongkai jobs work --forever`), as on a cluster where web processes should not do
-# slow work.
-JOBS_RUN_AFTER_COMMIT = env.flag("GONGKAI_JOBS_RUN_AFTER_COMMIT", True)
+# The job queue (gongkai.core.jobs): what happens to a job once its change commits. INLINE: the committing thread runs
+# it (commands, tests); THREAD: a background thread of the same process runs it, so a request answers at once
+# (`gongkai serve` uses this unless the variable is set); OFF: it waits for a worker (`gongkai jobs work --forever`),
+# as on a cluster where web processes should not do slow work.
+JOBS_RUN_AFTER_COMMIT = env.choice("GONGKAI_JOBS_RUN_AFTER_COMMIT", "INLINE", ("INLINE", "THREAD", "OFF"))
 
 env.check_unknown()

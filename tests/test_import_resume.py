@@ -34,7 +34,7 @@ def searchable() -> int:
 
 
 def test_an_import_killed_after_commit_is_indexed_by_a_worker_or_reconcile(demo_city, settings):
-    settings.JOBS_RUN_AFTER_COMMIT = False               # as if the process died right after its commit
+    settings.JOBS_RUN_AFTER_COMMIT = "OFF"               # as if the process died right after its commit
     import_items(None, "ledger.csv", ledger(demo_city, 60))
     assert Item.objects.count() >= 60 and searchable() == 0
     assert Job.objects.filter(state=JobState.PENDING, kind=search_sync.INDEX_JOB).exists()
@@ -44,7 +44,7 @@ def test_an_import_killed_after_commit_is_indexed_by_a_worker_or_reconcile(demo_
 
 
 def test_reconcile_finds_items_the_index_is_behind_on(demo_city, settings):
-    settings.JOBS_RUN_AFTER_COMMIT = False
+    settings.JOBS_RUN_AFTER_COMMIT = "OFF"
     import_items(None, "ledger.csv", ledger(demo_city, 25))
     Job.objects.all().delete()                           # even the jobs are gone
     assert searchable() == 0

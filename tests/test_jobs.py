@@ -49,7 +49,7 @@ def test_a_rolled_back_change_leaves_no_job():
 
 @pytest.mark.django_db
 def test_a_job_whose_process_died_is_run_by_a_worker(settings):
-    settings.JOBS_RUN_AFTER_COMMIT = False        # as if the process ended right after commit
+    settings.JOBS_RUN_AFTER_COMMIT = "OFF"        # as if the process ended right after commit
     jobs.enqueue("test.record", {"n": 3})
     assert RAN == []
     assert jobs.work() == 1
@@ -59,7 +59,7 @@ def test_a_job_whose_process_died_is_run_by_a_worker(settings):
 
 @pytest.mark.django_db
 def test_the_same_key_is_one_pending_job(settings):
-    settings.JOBS_RUN_AFTER_COMMIT = False
+    settings.JOBS_RUN_AFTER_COMMIT = "OFF"
     assert jobs.enqueue("test.record", {"n": 4}, key="item:4") is not None
     assert jobs.enqueue("test.record", {"n": 4}, key="item:4") is None
     jobs.work()
@@ -69,7 +69,7 @@ def test_the_same_key_is_one_pending_job(settings):
 
 @pytest.mark.django_db
 def test_failures_are_retried_then_kept_with_their_error(settings):
-    settings.JOBS_RUN_AFTER_COMMIT = False
+    settings.JOBS_RUN_AFTER_COMMIT = "OFF"
     job = jobs.enqueue("test.fail", {}, max_attempts=2)
     jobs.run_claimed(jobs.claim(job_id=job.pk))
     job.refresh_from_db()
@@ -89,7 +89,7 @@ def test_an_unknown_kind_is_refused_at_enqueue():
 
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_never_run_the_same_job(settings):
-    settings.JOBS_RUN_AFTER_COMMIT = False
+    settings.JOBS_RUN_AFTER_COMMIT = "OFF"
     for n in range(40):
         jobs.enqueue("test.record", {"n": n})
     errors = []
@@ -110,3 +110,17 @@ def test_two_workers_never_run_the_same_job(settings):
     assert errors == []
     assert sorted(RAN) == list(range(40))                      # each exactly once
     assert Job.objects.filter(state=JobState.DONE).count() == 40
+
+
+@pytest.mark.django_db(transaction=True)
+def test_thread_mode_answers_at_once_and_runs_the_job_in_the_background(settings):
+    import time
+
+    settings.JOBS_RUN_AFTER_COMMIT = "THREAD"
+    with transaction.atomic():
+        job = jobs.enqueue("test.record", {"n": 7})
+    for _ in range(100):
+        if Job.objects.get(pk=job.pk).state == JobState.DONE:
+            break
+        time.sleep(0.05)
+    assert RAN == [7] and Job.objects.get(pk=job.pk).state == JobState.DONE

@@ -2,9 +2,10 @@
 
 - `enqueue(kind, payload, key=…)` writes a Job row inside the caller's transaction: the job exists exactly when the
   change does (a rolled-back change leaves no job; a committed one always has its job).
-- Right after commit the same process runs the job (`RUN_AFTER_COMMIT`, on by default): one machine behaves as if the
-  work were done inline, with the row as the safety net. If that process dies first, the row is still pending and any
-  worker (`gongkai jobs work`) claims it.
+- Right after commit the same process runs the job (settings.JOBS_RUN_AFTER_COMMIT: INLINE in the committing
+  thread, THREAD in a background thread so a request answers at once, OFF to leave it to workers), with the row as
+  the safety net: if that process dies first, the row is still pending and any worker (`gongkai jobs work`, or the
+  loop `gongkai serve` runs) claims it.
 - Claiming is one conditional UPDATE (`… WHERE id = ? AND state = 'pending'`): of two workers racing for a row exactly
   one wins, on SQLite and PostgreSQL alike. A job whose worker died is reclaimed after `LEASE`.
 - A failing job is retried with backoff up to `max_attempts`, then marked failed with its error.
@@ -55,9 +56,45 @@ def enqueue(kind: str, payload: dict | None = None, key: str = "", max_attempts:
         if key and Job.objects.filter(key=key, state=JobState.PENDING).exists():
             return None
         raise
-    if getattr(settings, "JOBS_RUN_AFTER_COMMIT", True):
+    mode = after_commit_mode()
+    if mode == "INLINE":
         transaction.on_commit(lambda: run_claimed(claim(job_id=job.pk)))
+    elif mode == "THREAD":
+        transaction.on_commit(lambda: _background().submit(_run_in_thread, job.pk))
     return job
+
+
+def after_commit_mode() -> str:
+    mode = getattr(settings, "JOBS_RUN_AFTER_COMMIT", "INLINE")
+    if mode is True:
+        return "INLINE"
+    if mode is False:
+        return "OFF"
+    return str(mode).upper()
+
+
+_pool = None
+
+
+def _background():
+    """A small pool per process for jobs handed over after commit (THREAD mode)."""
+    global _pool
+    if _pool is None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        _pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="gongkai-job")
+    return _pool
+
+
+def _run_in_thread(job_id: int) -> None:
+    from django.db import connection
+
+    try:
+        run_claimed(claim(job_id=job_id))
+    except Exception:  # the row stays claimable after its lease; a worker or the serve loop retries it
+        log.exception("background job %s could not run", job_id)
+    finally:
+        connection.close()
 
 
 def _claimable(now):

@@ -13,7 +13,11 @@ class ReportsConfig(AppConfig):
 
         registry.register_staff_panel(registry.StaffPanel("report-due", "年度报告发布提醒", report_due_rows))
 
-        from gongkai.core import labels
+        from gongkai.core import jobs, labels
+
+        from .views.auditor import AUDIT_JOB, audit_job
+
+        jobs.register(AUDIT_JOB, audit_job)
 
         from .deadlines import DUE_LABELS
         from .export import FORMAT_NAMES

@@ -12,7 +12,8 @@ from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 
-from gongkai.core import audit, permissions
+from gongkai.core import audit, jobs, permissions
+from gongkai.core.models import Job
 from gongkai.core.views.staff import staff_required
 
 from ..auditor import check_many
@@ -43,29 +44,68 @@ def upload(request):
     return render(request, "reports/audit_upload.html", {"error": error, "max_files": MAX_FILES}, status=400 if error else 200)
 
 
+AUDIT_JOB = "reports.audit_upload"
+
+
 def _run(user, files) -> str:
-    read = check_many([(f.name, f.read(50 * 1024 * 1024 + 1), "") for f in files])
+    """Keep the uploads in restricted storage and enqueue their reading: the request returns at once and the result
+    page follows the job's progress. The reading runs each file in the document layer's limited child process."""
     token = secrets.token_urlsafe(18)
-    folder = _folder(token)
-    folder.mkdir(parents=True)
-    payload = {"owner": user.pk, "reports": [{"name": n, "data": r.to_json(), "lines": lines[:20000]}
-                                             for n, r, lines in read]}
-    (folder / "audit.json").write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
-    (folder / "findings.xlsx").write_bytes(findings_workbook([(n, r) for n, r, _ in read]))
+    uploads = _folder(token) / "uploads"
+    uploads.mkdir(parents=True)
+    names = []
+    for n, f in enumerate(files):
+        (uploads / f"{n:04d}").write_bytes(f.read(50 * 1024 * 1024 + 1))
+        names.append(f.name)
+    (_folder(token) / "upload.json").write_text(json.dumps({"owner": user.pk, "names": names}, ensure_ascii=False),
+                                                encoding="utf-8")
     with transaction.atomic():
-        audit.record(user, "report.audit", user, f"审核已发布的年度报告 {len(read)} 份",
-                         after={"files": [n for n, _, _ in read], "token": token})
+        audit.record(user, "report.audit", user, f"审核已发布的年度报告 {len(names)} 份",
+                     after={"files": names, "token": token})
+        jobs.enqueue(AUDIT_JOB, {"token": token}, key=f"{AUDIT_JOB}:{token}")
     return token
 
 
-def _load(request, token) -> dict:
-    path = _folder(token) / "audit.json"
-    if not path.exists():
+def audit_job(payload: dict, job) -> None:
+    """Read and check the uploaded reports of one audit, reporting progress file by file."""
+    folder = _folder(payload["token"])
+    upload = json.loads((folder / "upload.json").read_text(encoding="utf-8"))
+    names = upload["names"]
+    done = [0]
+
+    def advance(n: int) -> None:
+        done[0] += n
+        jobs.progress(job, done[0], len(names))
+
+    jobs.progress(job, 0, len(names))
+    items = [(name, (folder / "uploads" / f"{n:04d}").read_bytes(), "") for n, name in enumerate(names)]
+    read = check_many(items, progress=advance)
+    result = {"owner": upload["owner"], "reports": [{"name": n, "data": r.to_json(), "lines": lines[:20000]}
+                                                    for n, r, lines in read]}
+    (folder / "findings.xlsx").write_bytes(findings_workbook([(n, r) for n, r, _ in read]))
+    (folder / "audit.json").write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+    for path in (folder / "uploads").iterdir():
+        path.unlink()
+
+
+def _load(request, token) -> dict | None:
+    """The audit's result, or None while its job is still reading; only its uploader may open it."""
+    folder = _folder(token)
+    started = folder / "upload.json"
+    if not started.exists():
         raise Http404("没有这次审核的结果")
-    payload = json.loads(path.read_text(encoding="utf-8"))
-    if not permissions.can_open_audit(request.user, payload.get("owner")):
+    owner = json.loads(started.read_text(encoding="utf-8")).get("owner")
+    if not permissions.can_open_audit(request.user, owner):
         raise PermissionDenied("只有上传者本人可以查看这次审核")
-    return payload
+    done = folder / "audit.json"
+    return json.loads(done.read_text(encoding="utf-8")) if done.exists() else None
+
+
+def _progress_page(request, token):
+    job = Job.objects.filter(key=f"{AUDIT_JOB}:{token}").order_by("-pk").first()
+    if job is None:
+        job = Job.objects.filter(kind=AUDIT_JOB, payload__token=token).order_by("-pk").first()
+    return render(request, "reports/audit_progress.html", {"token": token, "job": job}, status=202)
 
 
 def _marks(report: ReportData) -> dict[tuple[str, str], list[int]]:
@@ -105,6 +145,8 @@ def _source_marks(lines: list[str], report: ReportData) -> set[int]:
 @staff_required
 def result(request, token):
     payload = _load(request, token)
+    if payload is None:
+        return _progress_page(request, token)
     reports = []
     for n, item in enumerate(payload["reports"], 1):
         report = ReportData.from_json(item["data"])
@@ -128,6 +170,7 @@ def result(request, token):
 
 @staff_required
 def download_audit(request, token):
-    _load(request, token)
+    if _load(request, token) is None:
+        raise Http404("审核尚未完成")
     return FileResponse(open(_folder(token) / "findings.xlsx", "rb"), as_attachment=True,
                         filename="年度报告审核结果.xlsx")
