@@ -117,6 +117,14 @@ def test_pdf_pages_beyond_the_limit_are_not_read(monkeypatch):
     assert extracted.text.count("13800138000") == 5
 
 
+def test_a_pdf_declaring_too_many_pages_is_refused_before_its_tree_is_built(monkeypatch):
+    monkeypatch.setattr(guards, "MAX_PDF_DECLARED_PAGES", 10)
+    extracted = extract_text(crafted.pdf_pages(pages=12))
+    assert extracted.problem == "无法扫描：PDF 文件过于复杂：共 12 页，超过 10 页的上限"
+    assert read_document(crafted.pdf_pages(pages=12)).problem == "无法读取：PDF 文件过于复杂：共 12 页，超过 10 页的上限"
+    assert extract_text(crafted.pdf_pages(pages=10)).problem == ""
+
+
 def test_extracted_text_is_cut_at_the_limit(monkeypatch):
     monkeypatch.setattr(guards, "MAX_TEXT", 1000)
     extracted = extract_text("张三".encode() * 5000, "a.txt")
