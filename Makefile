@@ -50,6 +50,7 @@ test: install-test
 	$(PY) scripts/run_tests.py
 
 bench: install-test
+	@$(MAKE) --no-print-directory system-test-deps DEBIAN_TEST_PACKAGES="wrk"
 	@for f in bench/bench_*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
 
 clean:
