@@ -151,3 +151,14 @@ def _search_index(tmp_path, settings):
     reset_backend()
     yield
     reset_backend()
+
+
+@pytest.fixture
+def as_user(client, demo_city):
+    """Sign a demo user in through the real login form; returns the signed-in test client."""
+    from gongkai.core.demo import DEMO_PASSWORD
+
+    def sign_in(username):
+        client.post("/staff/login/", {"username": username, "password": DEMO_PASSWORD})
+        return client
+    return sign_in

@@ -4,19 +4,10 @@ a refusal comes back beside its field with what was typed kept."""
 import pytest
 
 from gongkai.catalog import services
-from gongkai.core.demo import DEMO_PASSWORD
 from gongkai.core.models import User
 from tests.catalog_helpers import make_item
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def as_user(client, demo_city):
-    def sign_in(username):
-        client.post("/staff/login/", {"username": username, "password": DEMO_PASSWORD})
-        return client
-    return sign_in
 
 
 def item_in(state, demo_city, **fields):

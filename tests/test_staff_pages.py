@@ -2,18 +2,9 @@
 
 import pytest
 
-from gongkai.core.demo import DEMO_PASSWORD
 from gongkai.core.models import Agency, AuditEvent, Membership, User
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def as_user(client, demo_city):
-    def sign_in(username):
-        client.post("/staff/login/", {"username": username, "password": DEMO_PASSWORD})
-        return client
-    return sign_in
 
 
 def test_staff_home_lists_only_reachable_agencies(as_user, demo_city):
