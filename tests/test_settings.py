@@ -147,7 +147,7 @@ def redis_up() -> bool:
 
 def test_a_value_cached_in_one_process_is_seen_by_another(tmp_path):
     if not redis_up():
-        pytest.skip(f"{REDIS} 无 Redis")
+        pytest.fail(f"{REDIS} 无 Redis：scripts/run_tests.py 会在没有 Redis 时启动一个临时 redis-server（需要 Debian 的 redis-server）")
     key, value = f"gongkai-test-{uuid.uuid4().hex}", uuid.uuid4().hex
     setup = "import django; django.setup(); from django.conf import settings; from django.core.cache import cache; "
     wrote = python(setup + f"assert settings.CACHES['default']['BACKEND'].endswith('RedisCache'); cache.set({key!r}, {value!r}, 30)",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("items/<int:pk>/print/", v.item_print, name="item_print"),
     path("items/<int:pk>/attachments/<int:att>/", v.attachment_download, name="attachment"),
     path("topics/<int:pk>/", v.topic_list, name="topic"),
+    path("annual-reports/", v.annual_reports, name="annual_reports"),
     path("gazette/", v.gazette_list, name="gazette_list"),
     path("gazette/<int:pk>/", v.gazette_detail, name="gazette"),
     path("gazette/<int:pk>/pdf/", v.gazette_pdf, name="gazette_pdf"),

@@ -101,6 +101,12 @@ def topic_list(request, pk):
     return render(request, "catalog/topic.html", ctx)
 
 
+def annual_reports(request):
+    """年度报告: every agency's published annual reports, newest first (the portal's column)."""
+    ctx = _list_context(request, public_items().filter(categories__code=vocab.ANNUAL_REPORT_CATEGORY).distinct())
+    return render(request, "catalog/annual_reports.html", ctx)
+
+
 def item_detail(request, pk, print_view=False):
     item = get_object_or_404(Item.objects.select_related("agency", "genre", "topic", "amended_by", "repealed_by"), pk=pk)
     if item.status == Status.WITHDRAWN:

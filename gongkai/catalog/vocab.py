@@ -48,6 +48,9 @@ OTHER_COLUMNS = [
     ("gkzd", "政府信息公开制度"), ("gknb", "政府信息公开年报"), ("zcjd", "政策解读"), ("hygz", "回应关切"),
     ("jgzn", "机构职能"), ("wzjg", "网站与政务新媒体监管"),
 ]
+# The column every agency's annual reports (政府信息公开工作年度报告) are published under.
+ANNUAL_REPORT_CATEGORY = "gknb"
+
 CATEGORY_TREE = [
     ("art20", "法定主动公开内容", ART20_ITEMS),
     ("wgk", "五公开", FIVE_OPEN),

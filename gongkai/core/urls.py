@@ -8,7 +8,4 @@ urlpatterns = [
     path("agencies/", portal.directory, name="directory"),
     path("agencies/<str:code>/", portal.agency_detail, name="agency"),
     path("agencies/<str:code>/guide/", portal.guide, name="guide"),
-    # Columns that later features fill in; each names its own page until then.
-    *[path(f"{slug}/", portal.section, {"slug": slug}, name=f"section_{slug.replace('-', '_')}")
-      for slug in portal.PLACEHOLDER_SECTIONS],
 ]

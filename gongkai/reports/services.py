@@ -168,6 +168,7 @@ def blocking(record: AnnualReport, built: Built) -> list[str]:
 def publish(actor, record: AnnualReport, on: date | None = None) -> AnnualReport:
     """Freeze the data, publish the HTML into the catalogue under 政府信息公开年报 with its own 索引号."""
     from gongkai.catalog import services as catalog
+    from gongkai.catalog import vocab
     from gongkai.catalog.models import Category, Genre
 
     from .render import to_html
@@ -182,7 +183,7 @@ def publish(actor, record: AnnualReport, on: date | None = None) -> AnnualReport
     on = on or timezone.localdate()
     catalog.seed_agency_catalog(record.agency)
     genre, _ = Genre.objects.get_or_create(name="年度报告")
-    category = Category.objects.get(agency=record.agency, code="gknb")
+    category = Category.objects.get(agency=record.agency, code=vocab.ANNUAL_REPORT_CATEGORY)
     title = f"{record.agency.full_name}{record.year}年政府信息公开工作年度报告" + ("（汇总）" if record.consolidated else "")
     item = catalog.create_item(None, record.agency, categories=[category], title=title, genre=genre,
                                body=to_html(built.report, built.sections, level=2), formed_date=on, written_date=on,

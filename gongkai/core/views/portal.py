@@ -17,15 +17,13 @@ class Section:
     url_name: str      # where the home page card links
 
 
-# The portal's columns. Columns not yet served by their own app (PLACEHOLDER_SECTIONS) show a placeholder page.
+# The portal's columns, each served by its own app. A column is listed only once its app serves it: the public never
+# meets a "coming soon" page.
 SECTIONS = [
     Section("disclosure", "主动公开", "政府信息公开目录、政策文件、政策解读和政府公报。", "catalog:home"),
     Section("apply", "依申请公开", "在线提交政府信息公开申请，查询办理进度。", "applications:apply"),
-    Section("annual-reports", "年度报告", "各机构政府信息公开工作年度报告。", "portal:section_annual_reports"),
-    Section("interaction", "政民互动", "留言咨询、12345 热线、意见征集。", "portal:section_interaction"),
+    Section("annual-reports", "年度报告", "各机构政府信息公开工作年度报告。", "catalog:annual_reports"),
 ]
-PLACEHOLDER_SECTIONS = ("annual-reports", "interaction")
-SECTIONS_BY_SLUG = {s.slug: s for s in SECTIONS}
 
 
 def get_agency_by_code(code: str) -> Agency:
@@ -61,13 +59,6 @@ def guide(request, code):
     """政府信息公开指南, generated from the agency's data (条例 art. 23)."""
     agency = get_agency_by_code(code)
     return render(request, "portal/guide.html", {"agency": agency})
-
-
-def section(request, slug):
-    if slug not in SECTIONS_BY_SLUG:
-        raise Http404("栏目不存在")
-    column = SECTIONS_BY_SLUG[slug]
-    return render(request, "portal/section.html", {"title": column.title, "description": column.description, "slug": slug})
 
 
 def healthz(request):
